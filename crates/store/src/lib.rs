@@ -1,1 +1,22 @@
-//! placeholder
+//! Sundial's persistence on SQLite (embedded default) and PostgreSQL: one behaviour on both.
+//! Migrations per dialect, queries written once (see [`on_backend!`]), full-text search, the
+//! event log and the job queue. The rules about *what* may be written live in `sundial-app` and
+//! `sundial-core`; this crate only stores and finds.
+
+mod connection;
+mod error;
+mod group_commit;
+mod store;
+pub mod time;
+
+pub mod records;
+
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+pub use connection::{Conn, Dialect, Reader, Tx};
+pub use error::StoreError;
+pub use store::{Location, Store, StoreOptions, migrate};
+
+/// Re-exported so the app can box its write closures without its own futures dependency.
+pub use futures::future::BoxFuture;

@@ -1,0 +1,103 @@
+//! One connection type over both dialects. Queries are written once and run on either backend
+//! through [`on_backend!`], which expands the same tokens once per driver (the pattern of
+//! vaultwarden's `db_run!`): native drivers and types, no `Any` layer, and the two versions of a
+//! query that must differ sit side by side in one `match`.
+
+use sqlx::pool::PoolConnection;
+use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
+
+/// Which SQL dialect a connection speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// A borrowed connection on either backend; every query function takes one.
+#[derive(Debug)]
+pub enum Conn<'a> {
+    Sqlite(&'a mut SqliteConnection),
+    Postgres(&'a mut PgConnection),
+}
+
+impl Conn<'_> {
+    /// The dialect of this connection, for the few queries that differ.
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Conn::Sqlite(_) => Dialect::Sqlite,
+            Conn::Postgres(_) => Dialect::Postgres,
+        }
+    }
+}
+
+/// Runs `$body` with `$c` bound to the native connection (`&mut &mut XConnection`; pass it to
+/// sqlx as `&mut **$c`). The body is compiled once per backend, so it must produce the same type
+/// on both (map driver-specific results, e.g. to `rows_affected()`).
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::Conn::Sqlite($c) => $body,
+            $crate::Conn::Postgres($c) => $body,
+        }
+    };
+}
+
+/// A writing transaction handed to a use case by [`crate::Store::write`]. On SQLite it is the
+/// group-commit writer's connection inside the batch's transaction (behind a savepoint); on
+/// PostgreSQL a transaction of its own.
+#[derive(Debug)]
+pub struct Tx {
+    pub(crate) inner: TxInner,
+}
+
+#[derive(Debug)]
+pub(crate) enum TxInner {
+    Sqlite(SqliteConnection),
+    Postgres(sqlx::Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    /// The connection to run queries on, inside this transaction.
+    pub fn conn(&mut self) -> Conn<'_> {
+        match &mut self.inner {
+            TxInner::Sqlite(c) => Conn::Sqlite(c),
+            TxInner::Postgres(t) => Conn::Postgres(t),
+        }
+    }
+}
+
+/// A pooled connection for reading. On SQLite it is one of several read-only connections that
+/// WAL lets run beside the writer.
+#[derive(Debug)]
+pub struct Reader {
+    inner: ReaderInner,
+}
+
+#[derive(Debug)]
+enum ReaderInner {
+    Sqlite(PoolConnection<Sqlite>),
+    Postgres(PoolConnection<Postgres>),
+}
+
+impl Reader {
+    pub(crate) fn sqlite(c: PoolConnection<Sqlite>) -> Self {
+        Self {
+            inner: ReaderInner::Sqlite(c),
+        }
+    }
+
+    pub(crate) fn postgres(c: PoolConnection<Postgres>) -> Self {
+        Self {
+            inner: ReaderInner::Postgres(c),
+        }
+    }
+
+    /// The connection to run read queries on.
+    pub fn conn(&mut self) -> Conn<'_> {
+        match &mut self.inner {
+            ReaderInner::Sqlite(c) => Conn::Sqlite(c),
+            ReaderInner::Postgres(c) => Conn::Postgres(c),
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! The durable job queue: enqueue inside the transaction of the change that causes the job, claim
+//! with a lease, finish once, retry with backoff. What a job *does* (digests, reminders, deadlines)
+//! and when workers poll belong to the layers above; this module only stores the queue's state.
+//!
+//! Every instant is passed in by the caller (milliseconds since the epoch) so tests drain the
+//! queue with an injected clock; nothing here reads the system clock.
+
+use crate::{Conn, Dialect, StoreError, on_backend};
+
+/// The first retry waits this long; each later one waits twice as long as the one before.
+const FIRST_BACKOFF_MS: i64 = 30_000;
+
+/// No retry waits longer than an hour: a job failing for a day still gets tried 24 times.
+const MAX_BACKOFF_MS: i64 = 3_600_000;
+
+/// A job to enqueue.
+#[derive(Debug, Clone, Copy)]
+pub struct NewJob<'a> {
+    /// Unique; a caller that derives it from the cause (e.g. the request a reminder is for)
+    /// gets `StoreError::Conflict` instead of a duplicate job.
+    pub id: &'a str,
+    /// Which handler runs it.
+    pub kind: &'a str,
+    /// The handler's input, typically JSON.
+    pub payload: &'a str,
+    /// The earliest instant it may run.
+    pub run_at: i64,
+    /// Attempts before it is given up as dead.
+    pub max_attempts: i32,
+}
+
+/// A stored job.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct JobRow {
+    pub id: String,
+    pub kind: String,
+    pub payload: String,
+    /// The earliest instant it may (next) run.
+    pub run_at: i64,
+    /// Claims so far, the current one included.
+    // The PostgreSQL columns are BIGINT: decode as i64 on both backends, then narrow.
+    #[sqlx(try_from = "i64")]
+    pub attempts: i32,
+    #[sqlx(try_from = "i64")]
+    pub max_attempts: i32,
+    /// While in the future, a worker holds the job; once past, the worker is presumed dead.
+    pub lease_until: Option<i64>,
+    /// The error of the latest failed attempt (kept when the job is dead).
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    /// Set once, when the job completes or is given up as dead.
+    pub finished_at: Option<i64>,
+}
+
+/// What [`fail`] did with the job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOutcome {
+    /// It will be claimable again at `run_at`.
+    Retrying { run_at: i64 },
+    /// It used its last attempt and is finished, with the error kept in `last_error`.
+    Dead,
+    /// It was already finished (completed, or dead) before this failure was reported; nothing
+    /// changed. A worker whose lease ran out can see this when another worker finished the job.
+    AlreadyFinished,
+}
+
+const COLUMNS: &str = "id, kind, payload, run_at, attempts, max_attempts, lease_until, \
+                       last_error, created_at, finished_at";
+
+/// How long to wait before retrying a job that has failed `attempts` times: 30 s × 2^(attempts−1),
+/// capped at an hour. Fewer than one attempt counts as one.
+pub fn backoff_ms(attempts: i32) -> i64 {
+    // 2^7 × 30 s already passes the cap, so larger exponents never need computing (nor overflow).
+    let doublings = attempts.saturating_sub(1).clamp(0, 7);
+    (FIRST_BACKOFF_MS << doublings).min(MAX_BACKOFF_MS)
+}
+
+/// Adds a job. Call it inside the same transaction as the change that causes the job, so the job
+/// exists exactly when the change does.
+pub async fn enqueue(c: &mut Conn<'_>, job: &NewJob<'_>, now: i64) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at) \
+         VALUES ($1, $2, $3, $4, 0, $5, $6)"
+    )
+    .bind(job.id)
+    .bind(job.kind)
+    .bind(job.payload)
+    .bind(job.run_at)
+    .bind(i64::from(job.max_attempts))
+    .bind(now)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
+/// Claims up to `limit` due jobs (unfinished, `run_at <= now`, lease absent or expired), earliest
+/// `run_at` first: each gets a lease until `now + lease_ms` and one more attempt. Returns them as
+/// updated, in `run_at`, `id` order. A write: on SQLite run it through `Store::write`.
+pub async fn claim(
+    c: &mut Conn<'_>,
+    now: i64,
+    lease_ms: i64,
+    limit: i64,
+) -> Result<Vec<JobRow>, StoreError> {
+    let lock = match c.dialect() {
+        // Several nodes claim at once. Rows another transaction is claiming are skipped rather
+        // than waited for: waiting would serialize the workers, and once the other transaction
+        // committed, this statement would lease the same rows a second time.
+        Dialect::Postgres => "FOR UPDATE SKIP LOCKED",
+        // One writer: no claim runs concurrently with this one, and SQLite has no row locks.
+        Dialect::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE jobs SET lease_until = $2, attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM jobs \
+                      WHERE finished_at IS NULL AND run_at <= $1 \
+                      AND (lease_until IS NULL OR lease_until <= $1) \
+                      ORDER BY run_at, id LIMIT $3 {lock}) \
+         RETURNING {COLUMNS}"
+    );
+    let mut jobs: Vec<JobRow> = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(now)
+        .bind(now.saturating_add(lease_ms))
+        .bind(limit)
+        .fetch_all(&mut **c)
+        .await)?;
+    // RETURNING follows no ORDER BY on either backend.
+    jobs.sort_by(|a, b| (a.run_at, &a.id).cmp(&(b.run_at, &b.id)));
+    Ok(jobs)
+}
+
+/// Marks a job done. Returns `false` if it was already finished (completed or dead): a job is
+/// finished once, so a late duplicate completion changes nothing. `NotFound` if there is no such job.
+pub async fn complete(c: &mut Conn<'_>, id: &str, now: i64) -> Result<bool, StoreError> {
+    let updated = on_backend!(c, |c| sqlx::query(
+        "UPDATE jobs SET finished_at = $2, lease_until = NULL \
+         WHERE id = $1 AND finished_at IS NULL"
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if updated == 0 {
+        // Tell a finished job from a missing one.
+        get(c, id).await?;
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Records a failed attempt: keeps `error`, releases the lease and reschedules the job after
+/// [`backoff_ms`], or, if it has used all its attempts, finishes it as dead. A write.
+pub async fn fail(
+    c: &mut Conn<'_>,
+    id: &str,
+    error: &str,
+    now: i64,
+) -> Result<FailOutcome, StoreError> {
+    // The backoff is computed here rather than in SQL (the dialects share no exponent function),
+    // so this reads then writes. The write is guarded by the attempt count it was computed from:
+    // if another node claimed the job in between, the guard misses and we start over with the
+    // fresh row instead of applying a stale decision.
+    loop {
+        let job = get(c, id).await?;
+        if job.finished_at.is_some() {
+            return Ok(FailOutcome::AlreadyFinished);
+        }
+        let (outcome, run_at, finished_at) = if job.attempts >= job.max_attempts {
+            (FailOutcome::Dead, job.run_at, Some(now))
+        } else {
+            let run_at = now.saturating_add(backoff_ms(job.attempts));
+            (FailOutcome::Retrying { run_at }, run_at, None)
+        };
+        let updated = on_backend!(c, |c| sqlx::query(
+            "UPDATE jobs SET last_error = $3, lease_until = NULL, run_at = $4, finished_at = $5 \
+             WHERE id = $1 AND attempts = $2 AND finished_at IS NULL"
+        )
+        .bind(id)
+        .bind(i64::from(job.attempts))
+        .bind(error)
+        .bind(run_at)
+        .bind(finished_at)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected()))?;
+        if updated == 1 {
+            return Ok(outcome);
+        }
+    }
+}
+
+/// One job, finished or not.
+pub async fn get(c: &mut Conn<'_>, id: &str) -> Result<JobRow, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM jobs WHERE id = $1");
+    let row = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_one(&mut **c)
+        .await)?;
+    Ok(row)
+}
+
+/// How many jobs are not finished yet, claimed or not (for `/metrics`).
+pub async fn pending_count(c: &mut Conn<'_>) -> Result<i64, StoreError> {
+    let count = on_backend!(c, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM jobs WHERE finished_at IS NULL"
+    )
+    .fetch_one(&mut **c)
+    .await)?;
+    Ok(count)
+}
+
+/// The earliest instant an unfinished job becomes claimable, or `None` when the queue is empty:
+/// a worker sleeps until then (or until a commit wakes it). For a leased job that is when its
+/// lease runs out, not its `run_at`, which is already past: otherwise a worker would wake at
+/// once, find nothing to claim, and spin until the lease expired.
+pub async fn next_run_at(c: &mut Conn<'_>) -> Result<Option<i64>, StoreError> {
+    let next = on_backend!(c, |c| sqlx::query_scalar(
+        "SELECT MIN(CASE WHEN lease_until > run_at THEN lease_until ELSE run_at END) \
+         FROM jobs WHERE finished_at IS NULL"
+    )
+    .fetch_one(&mut **c)
+    .await)?;
+    Ok(next)
+}
+
+#[cfg(test)]
+mod tests;

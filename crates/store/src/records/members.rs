@@ -1,0 +1,181 @@
+//! Members, their credentials and their time off.
+
+use crate::{Conn, StoreError, on_backend};
+
+/// A stored member: profile, schedule inputs and status.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MemberRow {
+    pub id: String,
+    pub workspace_id: String,
+    pub email: String,
+    pub handle: String,
+    pub name: String,
+    pub role: String,
+    pub time_zone: String,
+    /// WeeklyHours JSON.
+    pub working_hours: String,
+    pub status_mode: String,
+    pub status_text: Option<String>,
+    pub status_emoji: Option<String>,
+    pub status_until: Option<i64>,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "id, workspace_id, email, handle, name, role, time_zone, working_hours, \
+                       status_mode, status_text, status_emoji, status_until, created_at";
+
+/// A stored range of time off (inclusive local dates).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TimeOffRow {
+    pub id: String,
+    pub member_id: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub note: String,
+}
+
+/// Inserts a member with their password hash.
+pub async fn insert(
+    c: &mut Conn<'_>,
+    row: &MemberRow,
+    password_hash: &str,
+) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO members (id, workspace_id, email, handle, name, role, time_zone, \
+         working_hours, status_mode, status_text, status_emoji, status_until, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+    )
+    .bind(&row.id)
+    .bind(&row.workspace_id)
+    .bind(&row.email)
+    .bind(&row.handle)
+    .bind(&row.name)
+    .bind(&row.role)
+    .bind(&row.time_zone)
+    .bind(&row.working_hours)
+    .bind(&row.status_mode)
+    .bind(&row.status_text)
+    .bind(&row.status_emoji)
+    .bind(row.status_until)
+    .bind(row.created_at)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO credentials (member_id, password_hash, updated_at) VALUES ($1, $2, $3)"
+    )
+    .bind(&row.id)
+    .bind(password_hash)
+    .bind(row.created_at)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
+/// Writes back a member's editable fields (profile, schedule, status).
+pub async fn update(c: &mut Conn<'_>, row: &MemberRow) -> Result<(), StoreError> {
+    let updated = on_backend!(c, |c| sqlx::query(
+        "UPDATE members SET handle = $3, name = $4, role = $5, time_zone = $6, \
+         working_hours = $7, status_mode = $8, status_text = $9, status_emoji = $10, \
+         status_until = $11 WHERE id = $1 AND workspace_id = $2"
+    )
+    .bind(&row.id)
+    .bind(&row.workspace_id)
+    .bind(&row.handle)
+    .bind(&row.name)
+    .bind(&row.role)
+    .bind(&row.time_zone)
+    .bind(&row.working_hours)
+    .bind(&row.status_mode)
+    .bind(&row.status_text)
+    .bind(&row.status_emoji)
+    .bind(row.status_until)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if updated == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// One member of a workspace.
+pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<MemberRow, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM members WHERE id = $1 AND workspace_id = $2");
+    let row = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(id)
+        .bind(workspace_id)
+        .fetch_one(&mut **c)
+        .await)?;
+    Ok(row)
+}
+
+/// The member with this email (emails are unique across the server), with their password hash.
+pub async fn find_by_email(
+    c: &mut Conn<'_>,
+    email: &str,
+) -> Result<Option<(MemberRow, String)>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM members WHERE email = $1");
+    let row: Option<MemberRow> = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(email)
+        .fetch_optional(&mut **c)
+        .await)?;
+    let Some(row) = row else { return Ok(None) };
+    let hash: String = on_backend!(c, |c| sqlx::query_scalar(
+        "SELECT password_hash FROM credentials WHERE member_id = $1"
+    )
+    .bind(&row.id)
+    .fetch_one(&mut **c)
+    .await)?;
+    Ok(Some((row, hash)))
+}
+
+/// Every member of a workspace, by name.
+pub async fn list(c: &mut Conn<'_>, workspace_id: &str) -> Result<Vec<MemberRow>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM members WHERE workspace_id = $1 ORDER BY name, id");
+    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(workspace_id)
+        .fetch_all(&mut **c)
+        .await)?;
+    Ok(rows)
+}
+
+/// Adds a range of time off.
+pub async fn insert_time_off(c: &mut Conn<'_>, row: &TimeOffRow) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO time_off (id, member_id, start_date, end_date, note) \
+         VALUES ($1, $2, $3, $4, $5)"
+    )
+    .bind(&row.id)
+    .bind(&row.member_id)
+    .bind(&row.start_date)
+    .bind(&row.end_date)
+    .bind(&row.note)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
+/// The time off of these members that ends on or after `from_date`: everything a schedule
+/// computed from now on can need.
+pub async fn time_off(
+    c: &mut Conn<'_>,
+    member_ids: &[String],
+    from_date: &str,
+) -> Result<Vec<TimeOffRow>, StoreError> {
+    let mut all = Vec::new();
+    for member_id in member_ids {
+        let rows: Vec<TimeOffRow> = on_backend!(c, |c| sqlx::query_as(
+            "SELECT id, member_id, start_date, end_date, note FROM time_off \
+             WHERE member_id = $1 AND end_date >= $2 ORDER BY start_date"
+        )
+        .bind(member_id)
+        .bind(from_date)
+        .fetch_all(&mut **c)
+        .await)?;
+        all.extend(rows);
+    }
+    Ok(all)
+}

@@ -1,0 +1,156 @@
+//! Messages, their edit history and reactions.
+
+use crate::{Conn, StoreError, on_backend};
+
+/// A stored message.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MessageRow {
+    pub id: String,
+    pub workspace_id: String,
+    pub thread_id: String,
+    pub author_id: String,
+    pub body: String,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+}
+
+const COLUMNS: &str = "id, workspace_id, thread_id, author_id, body, created_at, edited_at";
+
+/// An earlier version of an edited message.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EditRow {
+    pub message_id: String,
+    pub edited_at: i64,
+    pub previous_body: String,
+}
+
+/// A reaction by one member.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReactionRow {
+    pub message_id: String,
+    pub member_id: String,
+    pub emoji: String,
+    pub created_at: i64,
+}
+
+/// Inserts a message; the search index follows in the same transaction.
+pub async fn insert(c: &mut Conn<'_>, row: &MessageRow) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO messages (id, workspace_id, thread_id, author_id, body, created_at, \
+         edited_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+    )
+    .bind(&row.id)
+    .bind(&row.workspace_id)
+    .bind(&row.thread_id)
+    .bind(&row.author_id)
+    .bind(&row.body)
+    .bind(row.created_at)
+    .bind(row.edited_at)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
+/// One message of a workspace.
+pub async fn get(
+    c: &mut Conn<'_>,
+    workspace_id: &str,
+    id: &str,
+) -> Result<MessageRow, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM messages WHERE id = $1 AND workspace_id = $2");
+    let row = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(id)
+        .bind(workspace_id)
+        .fetch_one(&mut **c)
+        .await)?;
+    Ok(row)
+}
+
+/// A thread's messages, oldest first.
+pub async fn in_thread(c: &mut Conn<'_>, thread_id: &str) -> Result<Vec<MessageRow>, StoreError> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM messages WHERE thread_id = $1 ORDER BY created_at, id");
+    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(thread_id)
+        .fetch_all(&mut **c)
+        .await)?;
+    Ok(rows)
+}
+
+/// Replaces a message's body, keeping the previous one in its history.
+pub async fn edit(
+    c: &mut Conn<'_>,
+    id: &str,
+    previous_body: &str,
+    new_body: &str,
+    at: i64,
+) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO message_edits (message_id, edited_at, previous_body) VALUES ($1, $2, $3)"
+    )
+    .bind(id)
+    .bind(at)
+    .bind(previous_body)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    on_backend!(c, |c| sqlx::query(
+        "UPDATE messages SET body = $2, edited_at = $3 WHERE id = $1"
+    )
+    .bind(id)
+    .bind(new_body)
+    .bind(at)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
+/// The earlier versions of these messages, oldest first.
+pub async fn edits(c: &mut Conn<'_>, message_ids: &[String]) -> Result<Vec<EditRow>, StoreError> {
+    let mut all = Vec::new();
+    for id in message_ids {
+        let rows: Vec<EditRow> = on_backend!(c, |c| sqlx::query_as(
+            "SELECT message_id, edited_at, previous_body FROM message_edits \
+             WHERE message_id = $1 ORDER BY edited_at"
+        )
+        .bind(id)
+        .fetch_all(&mut **c)
+        .await)?;
+        all.extend(rows);
+    }
+    Ok(all)
+}
+
+/// Adds a reaction; returns false when this member already reacted with this emoji.
+pub async fn react(c: &mut Conn<'_>, row: &ReactionRow) -> Result<bool, StoreError> {
+    let inserted = on_backend!(c, |c| sqlx::query(
+        "INSERT INTO reactions (message_id, member_id, emoji, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (message_id, member_id, emoji) DO NOTHING"
+    )
+    .bind(&row.message_id)
+    .bind(&row.member_id)
+    .bind(&row.emoji)
+    .bind(row.created_at)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(inserted > 0)
+}
+
+/// The reactions on a thread's messages, oldest first.
+pub async fn reactions_in_thread(
+    c: &mut Conn<'_>,
+    thread_id: &str,
+) -> Result<Vec<ReactionRow>, StoreError> {
+    let rows = on_backend!(c, |c| sqlx::query_as(
+        "SELECT r.message_id, r.member_id, r.emoji, r.created_at FROM reactions r \
+         JOIN messages m ON m.id = r.message_id WHERE m.thread_id = $1 \
+         ORDER BY r.created_at, r.member_id"
+    )
+    .bind(thread_id)
+    .fetch_all(&mut **c)
+    .await)?;
+    Ok(rows)
+}

@@ -1,0 +1,14 @@
+//! Queries, one module per kind of record. Every function takes a [`crate::Conn`], so the same
+//! query runs inside a write transaction or on a read connection, on either backend.
+
+pub mod channels;
+pub mod events;
+pub mod jobs;
+pub mod members;
+pub mod messages;
+pub mod requests;
+pub mod threads;
+pub mod tokens;
+pub mod workspaces;
+pub mod inbox;
+pub mod search;

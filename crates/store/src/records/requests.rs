@@ -1,0 +1,160 @@
+//! Requests (asks attached to messages) and obligations (each recipient's side).
+
+use crate::{Conn, StoreError, on_backend};
+
+/// A stored request.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RequestRow {
+    pub id: String,
+    pub workspace_id: String,
+    pub message_id: String,
+    pub thread_id: String,
+    pub requester_id: String,
+    pub kind: String,
+    pub urgency: String,
+    pub explicit_due_at: Option<i64>,
+    pub created_at: i64,
+}
+
+const REQUEST_COLUMNS: &str = "id, workspace_id, message_id, thread_id, requester_id, kind, \
+                               urgency, explicit_due_at, created_at";
+
+/// A stored obligation.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ObligationRow {
+    pub request_id: String,
+    pub member_id: String,
+    pub status: String,
+    pub due_at: i64,
+    pub original_due_at: i64,
+    pub updated_at: i64,
+}
+
+const OBLIGATION_COLUMNS: &str =
+    "request_id, member_id, status, due_at, original_due_at, updated_at";
+
+/// Inserts a request with its obligations.
+pub async fn insert(
+    c: &mut Conn<'_>,
+    request: &RequestRow,
+    obligations: &[ObligationRow],
+) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO requests (id, workspace_id, message_id, thread_id, requester_id, kind, \
+         urgency, explicit_due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    )
+    .bind(&request.id)
+    .bind(&request.workspace_id)
+    .bind(&request.message_id)
+    .bind(&request.thread_id)
+    .bind(&request.requester_id)
+    .bind(&request.kind)
+    .bind(&request.urgency)
+    .bind(request.explicit_due_at)
+    .bind(request.created_at)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    for o in obligations {
+        update_or_insert_obligation(c, o, true).await?;
+    }
+    Ok(())
+}
+
+/// Writes an obligation's status and due time back.
+pub async fn update_obligation(c: &mut Conn<'_>, o: &ObligationRow) -> Result<(), StoreError> {
+    update_or_insert_obligation(c, o, false).await
+}
+
+async fn update_or_insert_obligation(
+    c: &mut Conn<'_>,
+    o: &ObligationRow,
+    insert: bool,
+) -> Result<(), StoreError> {
+    let sql = if insert {
+        "INSERT INTO obligations (request_id, member_id, status, due_at, original_due_at, \
+         updated_at) VALUES ($1, $2, $3, $4, $5, $6)"
+    } else {
+        "UPDATE obligations SET status = $3, due_at = $4, original_due_at = $5, updated_at = $6 \
+         WHERE request_id = $1 AND member_id = $2"
+    };
+    let affected = on_backend!(c, |c| sqlx::query(sql)
+        .bind(&o.request_id)
+        .bind(&o.member_id)
+        .bind(&o.status)
+        .bind(o.due_at)
+        .bind(o.original_due_at)
+        .bind(o.updated_at)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    if affected == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// One request of a workspace.
+pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<RequestRow, StoreError> {
+    let sql =
+        format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE id = $1 AND workspace_id = $2");
+    let row = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(id)
+        .bind(workspace_id)
+        .fetch_one(&mut **c)
+        .await)?;
+    Ok(row)
+}
+
+/// A thread's requests, oldest first.
+pub async fn in_thread(c: &mut Conn<'_>, thread_id: &str) -> Result<Vec<RequestRow>, StoreError> {
+    let sql = format!(
+        "SELECT {REQUEST_COLUMNS} FROM requests WHERE thread_id = $1 ORDER BY created_at, id"
+    );
+    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(thread_id)
+        .fetch_all(&mut **c)
+        .await)?;
+    Ok(rows)
+}
+
+/// The obligations of these requests.
+pub async fn obligations(
+    c: &mut Conn<'_>,
+    request_ids: &[String],
+) -> Result<Vec<ObligationRow>, StoreError> {
+    let sql = format!(
+        "SELECT {OBLIGATION_COLUMNS} FROM obligations WHERE request_id = $1 ORDER BY member_id"
+    );
+    let mut all = Vec::new();
+    for id in request_ids {
+        let rows: Vec<ObligationRow> = on_backend!(c, |c| sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_all(&mut **c)
+            .await)?;
+        all.extend(rows);
+    }
+    Ok(all)
+}
+
+/// The open obligations of `member_id` in a thread whose request is of `kind` and was made
+/// before `before`: what a reply by that member may satisfy.
+pub async fn open_obligations_of_kind(
+    c: &mut Conn<'_>,
+    thread_id: &str,
+    member_id: &str,
+    kind: &str,
+) -> Result<Vec<ObligationRow>, StoreError> {
+    let rows = on_backend!(c, |c| sqlx::query_as(
+        "SELECT o.request_id, o.member_id, o.status, o.due_at, o.original_due_at, o.updated_at \
+         FROM obligations o JOIN requests r ON r.id = o.request_id \
+         WHERE r.thread_id = $1 AND o.member_id = $2 AND r.kind = $3 \
+         AND o.status IN ('pending', 'acknowledged')"
+    )
+    .bind(thread_id)
+    .bind(member_id)
+    .bind(kind)
+    .fetch_all(&mut **c)
+    .await)?;
+    Ok(rows)
+}

@@ -1,0 +1,162 @@
+//! Threads: titled conversations in a channel, with their followers and read markers.
+
+use crate::{Conn, StoreError, on_backend};
+
+/// A stored thread.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ThreadRow {
+    pub id: String,
+    pub workspace_id: String,
+    pub channel_id: String,
+    pub title: String,
+    pub author_id: String,
+    pub resolved_at: Option<i64>,
+    pub resolved_by: Option<String>,
+    pub created_at: i64,
+    pub last_activity_at: i64,
+    pub last_author_id: String,
+    pub message_count: i64,
+}
+
+const COLUMNS: &str = "id, workspace_id, channel_id, title, author_id, resolved_at, resolved_by, \
+                       created_at, last_activity_at, last_author_id, message_count";
+
+/// Inserts a thread (its first message is inserted separately and counted by [`touch`]).
+pub async fn insert(c: &mut Conn<'_>, row: &ThreadRow) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO threads (id, workspace_id, channel_id, title, author_id, resolved_at, \
+         resolved_by, created_at, last_activity_at, last_author_id, message_count) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    )
+    .bind(&row.id)
+    .bind(&row.workspace_id)
+    .bind(&row.channel_id)
+    .bind(&row.title)
+    .bind(&row.author_id)
+    .bind(row.resolved_at)
+    .bind(&row.resolved_by)
+    .bind(row.created_at)
+    .bind(row.last_activity_at)
+    .bind(&row.last_author_id)
+    .bind(row.message_count)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
+/// One thread of a workspace.
+pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<ThreadRow, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM threads WHERE id = $1 AND workspace_id = $2");
+    let row = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(id)
+        .bind(workspace_id)
+        .fetch_one(&mut **c)
+        .await)?;
+    Ok(row)
+}
+
+/// A page of a channel's threads, newest activity first. `before` is the cursor: the
+/// `(last_activity_at, id)` of the last thread of the previous page.
+pub async fn list(
+    c: &mut Conn<'_>,
+    channel_id: &str,
+    before: Option<(i64, &str)>,
+    limit: i64,
+) -> Result<Vec<ThreadRow>, StoreError> {
+    let (at, id) = before.unwrap_or((i64::MAX, ""));
+    let sql = format!(
+        "SELECT {COLUMNS} FROM threads WHERE channel_id = $1 \
+         AND (last_activity_at < $2 OR (last_activity_at = $2 AND id < $3) OR $3 = '') \
+         ORDER BY last_activity_at DESC, id DESC LIMIT $4"
+    );
+    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(channel_id)
+        .bind(at)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(&mut **c)
+        .await)?;
+    Ok(rows)
+}
+
+/// Records a new message in the thread: activity time, last author and count.
+pub async fn touch(
+    c: &mut Conn<'_>,
+    thread_id: &str,
+    author_id: &str,
+    at: i64,
+) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "UPDATE threads SET last_activity_at = $2, last_author_id = $3, \
+         message_count = message_count + 1 WHERE id = $1"
+    )
+    .bind(thread_id)
+    .bind(at)
+    .bind(author_id)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
+/// Marks a thread resolved (`Some`) or open again (`None`).
+pub async fn set_resolved(
+    c: &mut Conn<'_>,
+    thread_id: &str,
+    resolved: Option<(i64, &str)>,
+) -> Result<(), StoreError> {
+    let (at, by) = resolved.unzip();
+    on_backend!(c, |c| sqlx::query(
+        "UPDATE threads SET resolved_at = $2, resolved_by = $3 WHERE id = $1"
+    )
+    .bind(thread_id)
+    .bind(at)
+    .bind(by)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
+/// Makes a member follow a thread; following twice changes nothing.
+pub async fn follow(
+    c: &mut Conn<'_>,
+    thread_id: &str,
+    member_id: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO thread_followers (thread_id, member_id, since) VALUES ($1, $2, $3) \
+         ON CONFLICT (member_id, thread_id) DO NOTHING"
+    )
+    .bind(thread_id)
+    .bind(member_id)
+    .bind(now)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
+/// Records that a member has read a thread up to `at` (never moves backwards).
+pub async fn mark_read(
+    c: &mut Conn<'_>,
+    thread_id: &str,
+    member_id: &str,
+    at: i64,
+) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO read_markers (member_id, thread_id, read_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (member_id, thread_id) DO UPDATE SET read_at = \
+         CASE WHEN read_markers.read_at > excluded.read_at \
+              THEN read_markers.read_at ELSE excluded.read_at END"
+    )
+    .bind(member_id)
+    .bind(thread_id)
+    .bind(at)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}

@@ -1,0 +1,259 @@
+//! The [`Store`]: opens the database named by the configuration, applies migrations, and hands
+//! out transactions for writing and connections for reading. Which backend is a run-time choice.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{ConnectOptions, PgPool, SqlitePool};
+use tokio::sync::{mpsc, oneshot, watch};
+
+use crate::connection::{Dialect, Reader, Tx, TxInner};
+use crate::error::StoreError;
+use crate::group_commit::{self, Pending, WriteOp};
+
+/// Where the data lives: the embedded database in a directory, or a database URL.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Location {
+    /// SQLite in `<dir>/sundial.db`, created on first start.
+    DataDir(PathBuf),
+    /// `sqlite://path/to/file.db`.
+    SqliteFile(PathBuf),
+    /// `postgres://…` or `postgresql://…`.
+    Postgres(String),
+}
+
+impl std::fmt::Debug for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::DataDir(dir) => write!(f, "DataDir({})", dir.display()),
+            Location::SqliteFile(file) => write!(f, "SqliteFile({})", file.display()),
+            // The URL may carry a password: never print it.
+            Location::Postgres(_) => f.write_str("Postgres(<redacted>)"),
+        }
+    }
+}
+
+impl Location {
+    /// Chooses the backend: a database URL wins over the data directory. Any scheme other than
+    /// `postgres`, `postgresql` or `sqlite` is refused with a message saying what is accepted.
+    pub fn choose(data_dir: &Path, database_url: Option<&str>) -> Result<Self, StoreError> {
+        let Some(url) = database_url.map(str::trim).filter(|u| !u.is_empty()) else {
+            return Ok(Location::DataDir(data_dir.to_path_buf()));
+        };
+        let scheme = url.split_once("://").map(|(scheme, _)| scheme);
+        match scheme {
+            Some("postgres" | "postgresql") => Ok(Location::Postgres(url.to_owned())),
+            Some("sqlite") => {
+                let path = url.trim_start_matches("sqlite://");
+                let path = path.split('?').next().unwrap_or(path);
+                Ok(Location::SqliteFile(PathBuf::from(path)))
+            }
+            other => Err(StoreError::Config(format!(
+                "unsupported database URL scheme {:?}: use postgres://… for PostgreSQL, or \
+                 leave the URL out (or use sqlite://FILE) for the embedded SQLite database",
+                other.unwrap_or("(none)")
+            ))),
+        }
+    }
+}
+
+/// Tuning that does not change behaviour.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// Pooled connections for reading (SQLite) or for everything (PostgreSQL).
+    pub connections: u32,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self { connections: 8 }
+    }
+}
+
+/// The database, shared by every request and worker. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    backend: Backend,
+    commits: watch::Sender<u64>,
+}
+
+#[derive(Debug)]
+enum Backend {
+    Sqlite {
+        writer: mpsc::Sender<WriteOp>,
+        readers: SqlitePool,
+    },
+    Postgres {
+        pool: PgPool,
+    },
+}
+
+impl Store {
+    /// Connects, creating the SQLite file and its directory when missing, and applies pending
+    /// migrations.
+    pub async fn open(location: &Location, options: &StoreOptions) -> Result<Self, StoreError> {
+        let (commits, _) = watch::channel(0);
+        let backend = match location {
+            Location::DataDir(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    StoreError::Config(format!("cannot create data dir {}: {e}", dir.display()))
+                })?;
+                open_sqlite(&dir.join("sundial.db"), options, commits.clone()).await?
+            }
+            Location::SqliteFile(file) => open_sqlite(file, options, commits.clone()).await?,
+            Location::Postgres(url) => open_postgres(url, options).await?,
+        };
+        Ok(Self {
+            inner: Arc::new(Inner { backend, commits }),
+        })
+    }
+
+    /// Which SQL dialect the store speaks.
+    pub fn dialect(&self) -> Dialect {
+        match self.inner.backend {
+            Backend::Sqlite { .. } => Dialect::Sqlite,
+            Backend::Postgres { .. } => Dialect::Postgres,
+        }
+    }
+
+    /// A connection for reading.
+    pub async fn read(&self) -> Result<Reader, StoreError> {
+        match &self.inner.backend {
+            Backend::Sqlite { readers, .. } => Ok(Reader::sqlite(readers.acquire().await?)),
+            Backend::Postgres { pool } => Ok(Reader::postgres(pool.acquire().await?)),
+        }
+    }
+
+    /// Runs `write` in a transaction and returns its result once the transaction is durably
+    /// committed. If `write` returns an error, everything it did is rolled back.
+    ///
+    /// On SQLite the write joins the group-commit batch; on PostgreSQL it gets a transaction of
+    /// its own. Either way the caller sees the same thing: all or nothing, acknowledged only
+    /// after commit.
+    pub async fn write<T, E, F>(&self, write: F) -> Result<T, E>
+    where
+        F: for<'c> FnOnce(&'c mut Tx) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        match &self.inner.backend {
+            Backend::Sqlite { writer, .. } => {
+                let (reply, answer) = oneshot::channel();
+                let op: WriteOp = Box::new(move |tx| {
+                    Box::pin(async move {
+                        let result = write(tx).await;
+                        Box::new(Pending { result, reply }) as Box<dyn group_commit::Completion>
+                    })
+                });
+                writer
+                    .send(op)
+                    .await
+                    .map_err(|_| E::from(StoreError::WriterStopped))?;
+                answer
+                    .await
+                    .unwrap_or_else(|_| Err(E::from(StoreError::WriterStopped)))
+            }
+            Backend::Postgres { pool } => {
+                let transaction = pool.begin().await.map_err(StoreError::from)?;
+                let mut tx = Tx {
+                    inner: TxInner::Postgres(transaction),
+                };
+                let result = write(&mut tx).await;
+                let TxInner::Postgres(transaction) = tx.inner else {
+                    unreachable!("a PostgreSQL store only makes PostgreSQL transactions")
+                };
+                match result {
+                    Ok(value) => {
+                        transaction.commit().await.map_err(StoreError::from)?;
+                        self.inner.commits.send_modify(|count| *count += 1);
+                        Ok(value)
+                    }
+                    Err(error) => {
+                        // Dropping an uncommitted transaction rolls it back; doing it explicitly
+                        // returns the connection to the pool clean and sooner.
+                        let _ = transaction.rollback().await;
+                        Err(error)
+                    }
+                }
+            }
+        }
+    }
+
+    /// A receiver that changes after every commit on this node: the wake-up for live readers.
+    pub fn commits(&self) -> watch::Receiver<u64> {
+        self.inner.commits.subscribe()
+    }
+}
+
+async fn open_sqlite(
+    file: &Path,
+    options: &StoreOptions,
+    commits: watch::Sender<u64>,
+) -> Result<Backend, StoreError> {
+    if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            StoreError::Config(format!("cannot create directory {}: {e}", parent.display()))
+        })?;
+    }
+    let base = SqliteConnectOptions::new()
+        .filename(file)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        // FULL: a commit is on disk before it is acknowledged. Group commit keeps it cheap.
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10))
+        .pragma("temp_store", "memory")
+        .pragma("cache_size", "-65536")
+        .disable_statement_logging();
+    let mut writer = base.clone().connect().await?;
+    sqlx::migrate!("../../migrations/sqlite")
+        .run(&mut writer)
+        .await?;
+    let readers = SqlitePoolOptions::new()
+        .max_connections(options.connections.max(1))
+        .connect_with(base.read_only(true))
+        .await?;
+    let (sender, queue) = mpsc::channel(4 * 1024);
+    tokio::spawn(group_commit::run_writer(writer, queue, commits));
+    Ok(Backend::Sqlite {
+        writer: sender,
+        readers,
+    })
+}
+
+async fn open_postgres(url: &str, options: &StoreOptions) -> Result<Backend, StoreError> {
+    let connect = PgConnectOptions::from_str(url)
+        .map_err(|e| StoreError::Config(format!("invalid PostgreSQL URL: {e}")))?
+        .disable_statement_logging();
+    let pool = PgPoolOptions::new()
+        .max_connections(options.connections.max(2))
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(connect)
+        .await?;
+    let mut connection = pool.acquire().await?;
+    sqlx::migrate!("../../migrations/postgres")
+        .run(&mut *connection)
+        .await?;
+    drop(connection);
+    Ok(Backend::Postgres { pool })
+}
+
+/// Applies pending migrations and returns, for `sundial migrate`.
+pub async fn migrate(location: &Location) -> Result<(), StoreError> {
+    let store = Store::open(location, &StoreOptions { connections: 1 }).await?;
+    drop(store);
+    Ok(())
+}
