@@ -5,7 +5,20 @@
 pub mod clock;
 pub mod error;
 pub mod ids;
+pub mod mentions;
+pub mod norms;
+pub mod request;
+pub mod schedule;
+pub mod validate;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::ValidationError;
 pub use ids::{ChannelId, MemberId, MessageId, RequestId, ThreadId, WorkspaceId};
+pub use mentions::{Mentions, parse_mentions};
+pub use norms::{ClockKind, NORM_MAX_MINUTES, Norm, Norms, NormsOverride, Urgency, due_at};
+pub use request::{Obligation, ObligationStatus, RequestKind, Transition, TransitionError};
+pub use schedule::{Interval, LocalTime, Schedule, TimeZoneName, WeeklyHours};
+pub use validate::{
+    ChannelName, ChannelPurpose, Email, Emoji, Handle, MessageBody, Password, PersonName, Role,
+    Status, StatusMode, ThreadTitle,
+};

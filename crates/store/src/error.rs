@@ -66,8 +66,16 @@ mod tests {
         let cases = [
             (None, "UNIQUE constraint failed: members.email", "email"),
             (Some("members_email_key"), "duplicate key", "email"),
-            (None, "UNIQUE constraint failed: members.workspace_id, members.handle", "handle"),
-            (Some("channels_workspace_id_name_key"), "duplicate key", "name"),
+            (
+                None,
+                "UNIQUE constraint failed: members.workspace_id, members.handle",
+                "handle",
+            ),
+            (
+                Some("channels_workspace_id_name_key"),
+                "duplicate key",
+                "name",
+            ),
             (None, "UNIQUE constraint failed: workspaces.id", "id"),
         ];
         for (constraint, message, field) in cases {

@@ -39,11 +39,7 @@ pub async fn insert(c: &mut Conn<'_>, row: &ChannelRow) -> Result<(), StoreError
 }
 
 /// One channel of a workspace, whoever may see it (visibility is the app's decision).
-pub async fn get(
-    c: &mut Conn<'_>,
-    workspace_id: &str,
-    id: &str,
-) -> Result<ChannelRow, StoreError> {
+pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<ChannelRow, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM channels WHERE id = $1 AND workspace_id = $2");
     let row = on_backend!(c, |c| sqlx::query_as(&sql)
         .bind(id)

@@ -173,7 +173,8 @@ pub async fn fail(
             let run_at = now.saturating_add(backoff_ms(job.attempts));
             (FailOutcome::Retrying { run_at }, run_at, None)
         };
-        let updated = on_backend!(c, |c| sqlx::query(
+        let updated = on_backend!(c, |c| {
+            sqlx::query(
             "UPDATE jobs SET last_error = $3, lease_until = NULL, run_at = $4, finished_at = $5 \
              WHERE id = $1 AND attempts = $2 AND finished_at IS NULL"
         )
@@ -184,7 +185,8 @@ pub async fn fail(
         .bind(finished_at)
         .execute(&mut **c)
         .await
-        .map(|r| r.rows_affected()))?;
+        .map(|r| r.rows_affected())
+        })?;
         if updated == 1 {
             return Ok(outcome);
         }

@@ -179,3 +179,23 @@ pub async fn time_off(
     }
     Ok(all)
 }
+
+/// The ids of the workspace's members with these handles (unknown handles are skipped).
+pub async fn ids_by_handles(
+    c: &mut Conn<'_>,
+    workspace_id: &str,
+    handles: &[String],
+) -> Result<Vec<String>, StoreError> {
+    let mut ids = Vec::new();
+    for handle in handles {
+        let id: Option<String> = on_backend!(c, |c| sqlx::query_scalar(
+            "SELECT id FROM members WHERE workspace_id = $1 AND handle = $2"
+        )
+        .bind(workspace_id)
+        .bind(handle)
+        .fetch_optional(&mut **c)
+        .await)?;
+        ids.extend(id);
+    }
+    Ok(ids)
+}

@@ -53,11 +53,7 @@ pub async fn insert(c: &mut Conn<'_>, row: &MessageRow) -> Result<(), StoreError
 }
 
 /// One message of a workspace.
-pub async fn get(
-    c: &mut Conn<'_>,
-    workspace_id: &str,
-    id: &str,
-) -> Result<MessageRow, StoreError> {
+pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<MessageRow, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM messages WHERE id = $1 AND workspace_id = $2");
     let row = on_backend!(c, |c| sqlx::query_as(&sql)
         .bind(id)
@@ -125,7 +121,9 @@ pub async fn edits(c: &mut Conn<'_>, message_ids: &[String]) -> Result<Vec<EditR
 
 /// Adds a reaction; returns false when this member already reacted with this emoji.
 pub async fn react(c: &mut Conn<'_>, row: &ReactionRow) -> Result<bool, StoreError> {
-    let inserted = on_backend!(c, |c| sqlx::query(
+    let inserted =
+        on_backend!(c, |c| {
+            sqlx::query(
         "INSERT INTO reactions (message_id, member_id, emoji, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (message_id, member_id, emoji) DO NOTHING"
     )
@@ -135,7 +133,8 @@ pub async fn react(c: &mut Conn<'_>, row: &ReactionRow) -> Result<bool, StoreErr
     .bind(row.created_at)
     .execute(&mut **c)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+        })?;
     Ok(inserted > 0)
 }
 

@@ -3,12 +3,12 @@
 
 pub mod channels;
 pub mod events;
+pub mod inbox;
 pub mod jobs;
 pub mod members;
 pub mod messages;
 pub mod requests;
+pub mod search;
 pub mod threads;
 pub mod tokens;
 pub mod workspaces;
-pub mod inbox;
-pub mod search;

@@ -96,8 +96,7 @@ async fn update_or_insert_obligation(
 
 /// One request of a workspace.
 pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<RequestRow, StoreError> {
-    let sql =
-        format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE id = $1 AND workspace_id = $2");
+    let sql = format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE id = $1 AND workspace_id = $2");
     let row = on_backend!(c, |c| sqlx::query_as(&sql)
         .bind(id)
         .bind(workspace_id)

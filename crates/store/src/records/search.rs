@@ -94,7 +94,11 @@ pub async fn search(
             run_both(c, &threads, &messages, query, searcher, limit).await?
         }
     };
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.created_at.cmp(&a.created_at)));
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.created_at.cmp(&a.created_at))
+    });
     hits.truncate(usize::try_from(limit).unwrap_or(0));
     Ok(hits)
 }
@@ -149,7 +153,10 @@ mod tests {
     fn typed_text_becomes_a_quoted_fts5_query() {
         let cases = [
             ("deploy plan", Some("\"deploy\" \"plan\"*")),
-            ("NEAR(a b) OR \"x", Some("\"NEAR\" \"a\" \"b\" \"OR\" \"x\"*")),
+            (
+                "NEAR(a b) OR \"x",
+                Some("\"NEAR\" \"a\" \"b\" \"OR\" \"x\"*"),
+            ),
             ("  ", None),
             ("*:^", None),
             ("café", Some("\"café\"*")),

@@ -26,21 +26,24 @@ pub async fn insert(
     Ok(())
 }
 
-/// The member a live (unrevoked, unexpired) token belongs to.
+/// The member a live (unrevoked, unexpired) token belongs to: `(member_id, workspace_id, role)`.
 pub async fn member_for(
     c: &mut Conn<'_>,
     token_hash: &str,
     now: i64,
-) -> Result<Option<(String, String)>, StoreError> {
-    let row = on_backend!(c, |c| sqlx::query_as(
-        "SELECT m.id, m.workspace_id FROM tokens t JOIN members m ON m.id = t.member_id \
+) -> Result<Option<(String, String, String)>, StoreError> {
+    let row =
+        on_backend!(c, |c| {
+            sqlx::query_as(
+        "SELECT m.id, m.workspace_id, m.role FROM tokens t JOIN members m ON m.id = t.member_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL \
          AND (t.expires_at IS NULL OR t.expires_at > $2)"
     )
     .bind(token_hash)
     .bind(now)
     .fetch_optional(&mut **c)
-    .await)?;
+    .await
+        })?;
     Ok(row)
 }
 

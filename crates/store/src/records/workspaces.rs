@@ -47,12 +47,14 @@ pub async fn get(c: &mut Conn<'_>, id: &str) -> Result<WorkspaceRow, StoreError>
 
 /// Replaces the workspace's default-norm override (JSON).
 pub async fn set_norms(c: &mut Conn<'_>, id: &str, norms: &str) -> Result<(), StoreError> {
-    let updated = on_backend!(c, |c| sqlx::query("UPDATE workspaces SET norms = $2 WHERE id = $1")
-        .bind(id)
-        .bind(norms)
-        .execute(&mut **c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    let updated = on_backend!(c, |c| sqlx::query(
+        "UPDATE workspaces SET norms = $2 WHERE id = $1"
+    )
+    .bind(id)
+    .bind(norms)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))?;
     if updated == 0 {
         return Err(StoreError::NotFound);
     }
@@ -65,11 +67,13 @@ pub async fn set_holidays(
     workspace_id: &str,
     dates: &[String],
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query("DELETE FROM holidays WHERE workspace_id = $1")
-        .bind(workspace_id)
-        .execute(&mut **c)
-        .await
-        .map(drop))?;
+    on_backend!(c, |c| sqlx::query(
+        "DELETE FROM holidays WHERE workspace_id = $1"
+    )
+    .bind(workspace_id)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
     for date in dates {
         on_backend!(c, |c| sqlx::query(
             "INSERT INTO holidays (workspace_id, date) VALUES ($1, $2)"

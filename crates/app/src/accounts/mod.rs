@@ -1,0 +1,11 @@
+//! Accounts: first-run setup, members and their profiles, schedules and statuses, sign-in and
+//! tokens, workspace holidays.
+
+mod auth;
+mod members;
+mod secrets;
+mod setup;
+
+pub use auth::LoginResult;
+pub use members::{MemberPatch, NewMember, StatusInput, TimeOffInput};
+pub use setup::{NewWorkspace, SetupResult};

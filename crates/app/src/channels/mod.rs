@@ -1,0 +1,9 @@
+//! Channels: creating them with norms, who is in them, and who may see them. The visibility
+//! rule lives here once: private channels are seen by their members only; guests see only
+//! channels they were added to; everyone else sees every public channel of their workspace.
+
+mod manage;
+mod visibility;
+
+pub use manage::NewChannel;
+pub(crate) use visibility::{effective_norms, visible_channel};

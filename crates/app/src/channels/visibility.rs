@@ -1,0 +1,44 @@
+//! Who may see a channel, and the norms in force in it.
+
+use sundial_core::{Norms, NormsOverride};
+use sundial_store::Conn;
+use sundial_store::records::channels::{self, ChannelRow};
+use sundial_store::records::workspaces;
+
+use crate::{Actor, AppError, AppResult};
+
+/// The channel, if the actor may see it; `NotFound` otherwise, so that a private channel's
+/// existence never leaks.
+pub(crate) async fn visible_channel(
+    c: &mut Conn<'_>,
+    actor: &Actor,
+    channel_id: &str,
+) -> AppResult<ChannelRow> {
+    let row = channels::get(c, actor.workspace_id.as_str(), channel_id).await?;
+    if (row.private || actor.is_guest())
+        && !channels::is_member(c, &row.id, actor.member_id.as_str()).await?
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(row)
+}
+
+/// The workspace's norms with the channel's overrides applied, and the channel's override.
+pub(crate) async fn effective_norms(
+    c: &mut Conn<'_>,
+    channel: &ChannelRow,
+) -> AppResult<(Norms, NormsOverride)> {
+    let workspace = workspaces::get(c, &channel.workspace_id).await?;
+    let workspace_override = parse_override(&workspace.norms);
+    let channel_override = parse_override(&channel.norms);
+    let norms = Norms::workspace_defaults()
+        .with_override(&workspace_override)
+        .with_override(&channel_override);
+    Ok((norms, channel_override))
+}
+
+/// A stored override; one that no longer parses (never written by us) counts as none rather
+/// than making the channel unusable.
+pub(crate) fn parse_override(json: &str) -> NormsOverride {
+    serde_json::from_str(json).unwrap_or_default()
+}

@@ -1,0 +1,118 @@
+//! Events: recording one with each change, and reading them back filtered by what the reader
+//! may see. Live updates (SSE) and audit are built on this.
+
+use std::collections::HashSet;
+
+use jiff::Timestamp;
+use serde::Serialize;
+use sundial_store::Conn;
+use sundial_store::records::{channels, events};
+use sundial_store::time::{from_millis, to_millis};
+
+use crate::{Actor, App, AppResult};
+
+/// Who an event is for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Audience<'a> {
+    /// Everyone in the workspace.
+    Workspace,
+    /// Everyone who can see the channel.
+    Channel(&'a str),
+    /// One member.
+    Member(&'a str),
+}
+
+/// Appends an event in the caller's transaction.
+pub(crate) async fn record(
+    c: &mut Conn<'_>,
+    actor: &Actor,
+    kind: &str,
+    audience: Audience<'_>,
+    payload: serde_json::Value,
+    now: Timestamp,
+) -> AppResult<i64> {
+    let (channel_id, member_id) = match audience {
+        Audience::Workspace => (None, None),
+        Audience::Channel(id) => (Some(id), None),
+        Audience::Member(id) => (None, Some(id)),
+    };
+    let payload = payload.to_string();
+    let seq = events::append(
+        c,
+        &events::NewEvent {
+            workspace_id: actor.workspace_id.as_str(),
+            kind,
+            channel_id,
+            member_id,
+            actor_id: Some(actor.member_id.as_str()),
+            payload: &payload,
+            created_at: to_millis(now),
+        },
+    )
+    .await?;
+    Ok(seq)
+}
+
+/// One event as a reader sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// The per-workspace sequence number: the SSE `id:`.
+    pub seq: i64,
+    pub kind: String,
+    pub channel_id: Option<String>,
+    pub actor_id: Option<String>,
+    pub created_at: Timestamp,
+    pub data: serde_json::Value,
+}
+
+/// A page of visible events and how far the log was read, so a caller resumes after
+/// `last_seq` even when the tail of the page was filtered out.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventsPage {
+    pub events: Vec<EventView>,
+    pub last_seq: i64,
+}
+
+impl App {
+    /// The events after `after` that `actor` may see: workspace-wide ones, those of channels
+    /// they can see, and their own personal ones. Reads at most `limit` log entries.
+    pub async fn events_after(
+        &self,
+        actor: &Actor,
+        after: i64,
+        limit: i64,
+    ) -> AppResult<EventsPage> {
+        let mut reader = self.store().read().await?;
+        let mut c = reader.conn();
+        let rows = events::after(&mut c, actor.workspace_id.as_str(), after, limit).await?;
+        let visible: HashSet<String> = channels::visible_to(
+            &mut c,
+            actor.workspace_id.as_str(),
+            actor.member_id.as_str(),
+            actor.is_guest(),
+        )
+        .await?
+        .into_iter()
+        .map(|channel| channel.id)
+        .collect();
+        let last_seq = rows.last().map_or(after, |row| row.seq);
+        let me = actor.member_id.as_str();
+        let events = rows
+            .into_iter()
+            .filter(|row| match (&row.channel_id, &row.member_id) {
+                (Some(channel), _) => visible.contains(channel),
+                (None, Some(member)) => member == me,
+                (None, None) => true,
+            })
+            .map(|row| EventView {
+                seq: row.seq,
+                kind: row.kind,
+                channel_id: row.channel_id,
+                actor_id: row.actor_id,
+                created_at: from_millis(row.created_at),
+                data: serde_json::from_str(&row.payload).unwrap_or(serde_json::Value::Null),
+            })
+            .collect();
+        Ok(EventsPage { events, last_seq })
+    }
+}

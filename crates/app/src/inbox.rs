@@ -1,0 +1,108 @@
+//! The inbox: what needs me (by due time, overdue first), what I wait on, and unread threads I
+//! follow.
+
+use jiff::Timestamp;
+use serde::Serialize;
+use sundial_store::records::inbox::{self, OpenAskRow, UnreadRow};
+use sundial_store::time::from_millis;
+
+use crate::{Actor, App, AppResult};
+
+/// Most entries per list; the inbox is a to-do list, not an archive.
+const LIST_LIMIT: i64 = 500;
+
+/// An open ask, from either side.
+#[derive(Debug, Clone, Serialize)]
+pub struct AskItem {
+    pub request_id: String,
+    pub kind: String,
+    pub urgency: String,
+    /// The recipient whose obligation this is.
+    pub member_id: String,
+    pub requester_id: String,
+    pub status: String,
+    pub due_at: Timestamp,
+    pub original_due_at: Timestamp,
+    pub overdue: bool,
+    pub asked_at: Timestamp,
+    pub thread_id: String,
+    pub thread_title: String,
+    pub channel_id: String,
+    pub message_id: String,
+}
+
+impl AskItem {
+    fn new(row: OpenAskRow, now: Timestamp) -> Self {
+        let due_at = from_millis(row.due_at);
+        Self {
+            request_id: row.request_id,
+            kind: row.kind,
+            urgency: row.urgency,
+            member_id: row.member_id,
+            requester_id: row.requester_id,
+            status: row.status,
+            due_at,
+            original_due_at: from_millis(row.original_due_at),
+            overdue: now >= due_at,
+            asked_at: from_millis(row.asked_at),
+            thread_id: row.thread_id,
+            thread_title: row.thread_title,
+            channel_id: row.channel_id,
+            message_id: row.message_id,
+        }
+    }
+}
+
+/// A followed thread with something new.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnreadItem {
+    pub thread_id: String,
+    pub channel_id: String,
+    pub title: String,
+    pub last_activity_at: Timestamp,
+    pub last_author_id: String,
+    pub read_at: Option<Timestamp>,
+}
+
+impl From<UnreadRow> for UnreadItem {
+    fn from(row: UnreadRow) -> Self {
+        Self {
+            thread_id: row.thread_id,
+            channel_id: row.channel_id,
+            title: row.title,
+            last_activity_at: from_millis(row.last_activity_at),
+            last_author_id: row.last_author_id,
+            read_at: row.read_at.map(from_millis),
+        }
+    }
+}
+
+/// The three lists of the inbox.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inbox {
+    pub needs_me: Vec<AskItem>,
+    pub waiting_on: Vec<AskItem>,
+    pub unread: Vec<UnreadItem>,
+}
+
+impl App {
+    /// The actor's inbox. `needs_me` is ordered overdue first, then by due time (the same
+    /// order, since the overdue are exactly those due earliest).
+    pub async fn inbox(&self, actor: &Actor) -> AppResult<Inbox> {
+        let now = self.now();
+        let me = actor.member_id.as_str();
+        let mut reader = self.store().read().await?;
+        let mut c = reader.conn();
+        let needs_me = inbox::needs_me(&mut c, me, LIST_LIMIT).await?;
+        let waiting_on = inbox::waiting_on(&mut c, me, LIST_LIMIT).await?;
+        let unread = inbox::unread(&mut c, me, LIST_LIMIT).await?;
+        Ok(Inbox {
+            needs_me: needs_me.into_iter().map(|r| AskItem::new(r, now)).collect(),
+            waiting_on: waiting_on
+                .into_iter()
+                .map(|r| AskItem::new(r, now))
+                .collect(),
+            unread: unread.into_iter().map(UnreadItem::from).collect(),
+        })
+    }
+}

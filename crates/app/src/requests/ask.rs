@@ -1,0 +1,163 @@
+//! Validating an ask and computing its obligations: the due time of each recipient, once, on
+//! their own working calendar, from the channel's norms (or an explicit due time, which wins).
+
+use jiff::Timestamp;
+use sundial_core::{RequestId, RequestKind, Schedule, Urgency, due_at};
+use sundial_store::Conn;
+use sundial_store::records::channels::{self, ChannelRow};
+use sundial_store::records::members::{self, MemberRow};
+use sundial_store::records::requests::{self, ObligationRow, RequestRow};
+use sundial_store::records::threads;
+use sundial_store::time::to_millis;
+
+use crate::channels::effective_norms;
+use crate::events::{Audience, record};
+use crate::{Actor, AppError, AppResult, schedules};
+
+/// The most people one ask may name.
+const MAX_RECIPIENTS: usize = 100;
+
+/// An ask as a client sends it.
+#[derive(Debug, Clone, Default)]
+pub struct NewRequest {
+    /// `ack`, `reply`, `review` or `decision`.
+    pub kind: String,
+    /// Member ids of the recipients.
+    pub to: Vec<String>,
+    /// `low`, `normal`, `high` or `urgent`.
+    pub urgency: String,
+    /// An explicit due time; wins over the channel's norms.
+    pub due_at: Option<Timestamp>,
+}
+
+/// A validated ask with each recipient's due time, ready to write.
+#[derive(Debug, Clone)]
+pub(crate) struct PlannedRequest {
+    pub(crate) kind: RequestKind,
+    pub(crate) urgency: Urgency,
+    pub(crate) explicit_due_at: Option<Timestamp>,
+    /// Recipients with their schedules and due times, in the order asked.
+    pub(crate) recipients: Vec<(MemberRow, Schedule, Timestamp)>,
+}
+
+/// Validates `input` as an ask by `actor` in `channel`, sent at `sent_at`. Field names are
+/// prefixed with `request.`.
+pub(crate) async fn plan(
+    c: &mut Conn<'_>,
+    actor: &Actor,
+    channel: &ChannelRow,
+    input: &NewRequest,
+    sent_at: Timestamp,
+) -> AppResult<PlannedRequest> {
+    let kind = RequestKind::parse(&input.kind).map_err(|e| e.within("request"))?;
+    let urgency = Urgency::parse(&input.urgency).map_err(|e| e.within("request"))?;
+    if input.to.is_empty() {
+        return Err(AppError::invalid(
+            "request.to",
+            "must name at least one recipient",
+        ));
+    }
+    if input.to.len() > MAX_RECIPIENTS {
+        return Err(AppError::invalid("request.to", "at most 100 recipients"));
+    }
+    if let Some(due) = input.due_at {
+        if due <= sent_at {
+            return Err(AppError::invalid("request.due_at", "must be in the future"));
+        }
+    }
+    let mut rows: Vec<MemberRow> = Vec::with_capacity(input.to.len());
+    for (i, id) in input.to.iter().enumerate() {
+        let field = format!("request.to[{i}]");
+        if id == actor.member_id.as_str() {
+            return Err(AppError::invalid(&field, "you cannot ask yourself"));
+        }
+        if rows.iter().any(|r| &r.id == id) {
+            continue;
+        }
+        let row = match members::get(c, actor.workspace_id.as_str(), id).await {
+            Ok(row) => row,
+            Err(sundial_store::StoreError::NotFound) => {
+                return Err(AppError::invalid(&field, "no such member"));
+            }
+            Err(other) => return Err(other.into()),
+        };
+        let needs_membership = channel.private || row.role == "guest";
+        if needs_membership && !channels::is_member(c, &channel.id, &row.id).await? {
+            return Err(AppError::invalid(&field, "is not in this channel"));
+        }
+        rows.push(row);
+    }
+    let (norms, _) = effective_norms(c, channel).await?;
+    let norm = norms.get(urgency);
+    let schedules = schedules::load(c, actor.workspace_id.as_str(), &rows, sent_at).await?;
+    let mut recipients = Vec::with_capacity(rows.len());
+    for row in rows {
+        let schedule = schedules.get(&row.id).ok_or(AppError::NotFound)?.clone();
+        let due = due_at(&norm, &schedule, sent_at, input.due_at);
+        recipients.push((row, schedule, due));
+    }
+    Ok(PlannedRequest {
+        kind,
+        urgency,
+        explicit_due_at: input.due_at,
+        recipients,
+    })
+}
+
+/// Writes a planned ask on `message_id`: the request, one obligation per recipient, the
+/// recipients as followers of the thread, and the event. Returns the stored rows.
+pub(crate) async fn write_planned(
+    c: &mut Conn<'_>,
+    actor: &Actor,
+    planned: &PlannedRequest,
+    thread: (&str, &str),
+    message_id: &str,
+    now: Timestamp,
+) -> AppResult<(RequestRow, Vec<ObligationRow>)> {
+    let (thread_id, channel_id) = thread;
+    let request = RequestRow {
+        id: RequestId::generate().to_string(),
+        workspace_id: actor.workspace_id.to_string(),
+        message_id: message_id.to_owned(),
+        thread_id: thread_id.to_owned(),
+        requester_id: actor.member_id.to_string(),
+        kind: planned.kind.as_str().to_owned(),
+        urgency: planned.urgency.as_str().to_owned(),
+        explicit_due_at: planned.explicit_due_at.map(to_millis),
+        created_at: to_millis(now),
+    };
+    let obligations: Vec<ObligationRow> = planned
+        .recipients
+        .iter()
+        .map(|(member, _, due)| ObligationRow {
+            request_id: request.id.clone(),
+            member_id: member.id.clone(),
+            status: "pending".to_owned(),
+            due_at: to_millis(*due),
+            original_due_at: to_millis(*due),
+            updated_at: to_millis(now),
+        })
+        .collect();
+    requests::insert(c, &request, &obligations).await?;
+    for o in &obligations {
+        threads::follow(c, thread_id, &o.member_id, to_millis(now)).await?;
+    }
+    let payload = serde_json::json!({
+        "request_id": request.id, "thread_id": thread_id, "message_id": message_id,
+        "kind": request.kind, "urgency": request.urgency,
+        "obligations": obligations.iter().map(|o| serde_json::json!({
+            "member_id": o.member_id, "status": o.status,
+            "due_at": sundial_store::time::from_millis(o.due_at),
+        })).collect::<Vec<_>>(),
+    });
+    record(
+        c,
+        actor,
+        "request.created",
+        Audience::Channel(channel_id),
+        payload,
+        now,
+    )
+    .await?;
+    Ok((request, obligations))
+}

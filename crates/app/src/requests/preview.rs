@@ -1,0 +1,68 @@
+//! Previewing an ask: when each recipient's obligation would be due, as if sent at a given
+//! time, without writing anything. The composer shows this before sending.
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::ask::{NewRequest, plan};
+use crate::channels::visible_channel;
+use crate::{Actor, App, AppResult};
+
+/// An ask to preview, in a channel, as if sent at `send_at` (default: now).
+#[derive(Debug, Clone, Default)]
+pub struct PreviewInput {
+    pub channel_id: String,
+    pub request: NewRequest,
+    pub send_at: Option<Timestamp>,
+}
+
+/// One recipient's side of a previewed ask.
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviewItem {
+    pub member_id: String,
+    pub name: String,
+    pub time_zone: String,
+    pub due_at: Timestamp,
+    /// The due time as the recipient's wall clock shows it: `YYYY-MM-DDTHH:MM`.
+    pub local_due_at: String,
+    /// Whether the recipient is working at the send time.
+    pub working_now: bool,
+    /// The recipient's local wall time at the send time.
+    pub local_time: String,
+}
+
+impl App {
+    /// For each recipient, the due time and whether they are working, if the ask were sent at
+    /// `send_at`. Validates exactly as sending would; writes nothing.
+    pub async fn preview_request(
+        &self,
+        actor: &Actor,
+        input: PreviewInput,
+    ) -> AppResult<Vec<PreviewItem>> {
+        let sent_at = input.send_at.unwrap_or_else(|| self.now());
+        let mut reader = self.store().read().await?;
+        let mut c = reader.conn();
+        let channel = visible_channel(&mut c, actor, &input.channel_id).await?;
+        let planned = plan(&mut c, actor, &channel, &input.request, sent_at).await?;
+        Ok(planned
+            .recipients
+            .iter()
+            .map(|(row, schedule, due)| PreviewItem {
+                member_id: row.id.clone(),
+                name: row.name.clone(),
+                time_zone: row.time_zone.clone(),
+                due_at: *due,
+                local_due_at: local(schedule, *due),
+                working_now: schedule.is_working(sent_at),
+                local_time: local(schedule, sent_at),
+            })
+            .collect())
+    }
+}
+
+fn local(schedule: &sundial_core::Schedule, t: Timestamp) -> String {
+    schedule
+        .local_date_time(t)
+        .strftime("%Y-%m-%dT%H:%M")
+        .to_string()
+}

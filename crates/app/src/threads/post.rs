@@ -1,0 +1,249 @@
+//! Posting: a new thread with its first message, or a reply. Either may carry an ask. Each is
+//! one transaction: the message (and its search entry), the thread's activity, followers, the
+//! request with its obligations, replies that satisfy earlier asks, and the events.
+
+use jiff::Timestamp;
+use serde::Serialize;
+use sundial_core::{MessageBody, MessageId, ThreadId, ThreadTitle, parse_mentions};
+use sundial_store::Conn;
+use sundial_store::records::channels::ChannelRow;
+use sundial_store::records::members;
+use sundial_store::records::messages::{self, MessageRow};
+use sundial_store::records::threads::{self, ThreadRow};
+use sundial_store::time::to_millis;
+
+use crate::channels::visible_channel;
+use crate::events::{Audience, record};
+use crate::requests::act::satisfy_replies;
+use crate::requests::{NewRequest, PlannedRequest, plan, write_planned};
+use crate::views::{RequestView, ThreadView};
+use crate::{Actor, App, AppResult};
+
+/// A thread to start in a channel.
+#[derive(Debug, Clone, Default)]
+pub struct NewThread {
+    pub title: String,
+    pub body: String,
+    pub request: Option<NewRequest>,
+}
+
+/// A reply to a thread.
+#[derive(Debug, Clone, Default)]
+pub struct NewReply {
+    pub body: String,
+    pub request: Option<NewRequest>,
+}
+
+/// What posting wrote: the thread, the message, the ask if any, and the asks the message
+/// answered (a recipient's reply satisfies their `reply` obligations in the thread).
+#[derive(Debug, Clone, Serialize)]
+pub struct Posted {
+    pub thread: ThreadView,
+    pub message_id: String,
+    pub request: Option<RequestView>,
+    pub satisfied_request_ids: Vec<String>,
+}
+
+/// Everything checked and prepared before the write.
+struct Prepared {
+    body: String,
+    planned: Option<PlannedRequest>,
+    mentioned: Vec<String>,
+}
+
+impl App {
+    /// Starts a thread in a channel the actor can see.
+    pub async fn post_thread(
+        &self,
+        actor: &Actor,
+        channel_id: &str,
+        input: NewThread,
+    ) -> AppResult<Posted> {
+        let title = ThreadTitle::parse(&input.title)?.into_inner();
+        let now = self.now();
+        let (channel, prepared) = {
+            let mut reader = self.store().read().await?;
+            let mut c = reader.conn();
+            let channel = visible_channel(&mut c, actor, channel_id).await?;
+            let prepared = prepare(
+                &mut c,
+                actor,
+                &channel,
+                &input.body,
+                input.request.as_ref(),
+                now,
+            )
+            .await?;
+            (channel, prepared)
+        };
+        let thread = ThreadRow {
+            id: ThreadId::generate().to_string(),
+            workspace_id: actor.workspace_id.to_string(),
+            channel_id: channel.id.clone(),
+            title,
+            author_id: actor.member_id.to_string(),
+            resolved_at: None,
+            resolved_by: None,
+            created_at: to_millis(now),
+            last_activity_at: to_millis(now),
+            last_author_id: actor.member_id.to_string(),
+            message_count: 1,
+        };
+        let actor = actor.clone();
+        self.store()
+            .write(move |tx| {
+                Box::pin(async move {
+                    let mut c = tx.conn();
+                    threads::insert(&mut c, &thread).await?;
+                    let payload = serde_json::json!({
+                        "thread_id": thread.id, "channel_id": thread.channel_id, "title": thread.title,
+                    });
+                    record(&mut c, &actor, "thread.created", Audience::Channel(&thread.channel_id),
+                        payload, now).await?;
+                    write_message(&mut c, &actor, thread, prepared, false, now).await
+                })
+            })
+            .await
+    }
+
+    /// Replies in a thread the actor can see.
+    pub async fn reply(
+        &self,
+        actor: &Actor,
+        thread_id: &str,
+        input: NewReply,
+    ) -> AppResult<Posted> {
+        let now = self.now();
+        let (thread, prepared) = {
+            let mut reader = self.store().read().await?;
+            let mut c = reader.conn();
+            let thread = threads::get(&mut c, actor.workspace_id.as_str(), thread_id).await?;
+            let channel = visible_channel(&mut c, actor, &thread.channel_id).await?;
+            let prepared = prepare(
+                &mut c,
+                actor,
+                &channel,
+                &input.body,
+                input.request.as_ref(),
+                now,
+            )
+            .await?;
+            (thread, prepared)
+        };
+        let actor = actor.clone();
+        self.store()
+            .write(move |tx| {
+                Box::pin(async move {
+                    let mut c = tx.conn();
+                    threads::touch(&mut c, &thread.id, actor.member_id.as_str(), to_millis(now))
+                        .await?;
+                    let thread = ThreadRow {
+                        last_activity_at: to_millis(now),
+                        last_author_id: actor.member_id.to_string(),
+                        message_count: thread.message_count + 1,
+                        ..thread
+                    };
+                    write_message(&mut c, &actor, thread, prepared, true, now).await
+                })
+            })
+            .await
+    }
+}
+
+/// Validates the body and the ask, and resolves mentions, on a read connection.
+async fn prepare(
+    c: &mut Conn<'_>,
+    actor: &Actor,
+    channel: &ChannelRow,
+    body: &str,
+    request: Option<&NewRequest>,
+    now: Timestamp,
+) -> AppResult<Prepared> {
+    let body = MessageBody::parse(body)?.into_inner();
+    let planned = match request {
+        Some(request) => Some(plan(c, actor, channel, request, now).await?),
+        None => None,
+    };
+    let mentions = parse_mentions(&body);
+    let mentioned = if mentions.handles.is_empty() {
+        Vec::new()
+    } else {
+        members::ids_by_handles(c, actor.workspace_id.as_str(), &mentions.handles).await?
+    };
+    Ok(Prepared {
+        body,
+        planned,
+        mentioned,
+    })
+}
+
+/// The writes shared by a new thread and a reply.
+async fn write_message(
+    c: &mut Conn<'_>,
+    actor: &Actor,
+    thread: ThreadRow,
+    prepared: Prepared,
+    is_reply: bool,
+    now: Timestamp,
+) -> AppResult<Posted> {
+    let message = MessageRow {
+        id: MessageId::generate().to_string(),
+        workspace_id: actor.workspace_id.to_string(),
+        thread_id: thread.id.clone(),
+        author_id: actor.member_id.to_string(),
+        body: prepared.body,
+        created_at: to_millis(now),
+        edited_at: None,
+    };
+    messages::insert(c, &message).await?;
+    let at = to_millis(now);
+    threads::follow(c, &thread.id, &message.author_id, at).await?;
+    for member in prepared
+        .mentioned
+        .iter()
+        .filter(|m| **m != message.author_id)
+    {
+        threads::follow(c, &thread.id, member, at).await?;
+    }
+    // Replying answers the author's earlier `reply` asks in this thread; done before a new ask
+    // in the same message is written, so a message never satisfies its own ask.
+    let satisfied_request_ids = if is_reply {
+        satisfy_replies(c, actor, &thread.id, &thread.channel_id, now).await?
+    } else {
+        Vec::new()
+    };
+    let payload = serde_json::json!({
+        "thread_id": thread.id, "message_id": message.id, "channel_id": thread.channel_id,
+        "author_id": message.author_id, "mentions": prepared.mentioned,
+    });
+    record(
+        c,
+        actor,
+        "message.posted",
+        Audience::Channel(&thread.channel_id),
+        payload,
+        now,
+    )
+    .await?;
+    let request = match &prepared.planned {
+        Some(planned) => {
+            let (request, obligations) = write_planned(
+                c,
+                actor,
+                planned,
+                (&thread.id, &thread.channel_id),
+                &message.id,
+                now,
+            )
+            .await?;
+            Some(RequestView::new(&request, &obligations, now))
+        }
+        None => None,
+    };
+    Ok(Posted {
+        thread: ThreadView::from(&thread),
+        message_id: message.id,
+        request,
+        satisfied_request_ids,
+    })
+}

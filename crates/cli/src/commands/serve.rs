@@ -1,0 +1,50 @@
+//! `sundial serve`: open the database, listen, and stop gracefully on SIGTERM or Ctrl-C.
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::cli::ServeArgs;
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let app = super::open_app(&args.database).await?;
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("listening on {}", args.listen))?;
+    let address = listener.local_addr().context("reading the bound address")?;
+    tracing::info!(%address, "sundial is listening");
+    println!("Sundial is running at http://{address}/");
+    sundial_server::serve(listener, app, shutdown_signal())
+        .await
+        .context("serving HTTP")?;
+    tracing::info!("stopped; every acknowledged write is committed");
+    Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM, whichever comes first.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
