@@ -50,7 +50,7 @@ impl App {
                     channels::add_members(
                         &mut c,
                         &stored.id,
-                        &[stored.created_by.clone()],
+                        std::slice::from_ref(&stored.created_by),
                         stored.created_at,
                     )
                     .await?;

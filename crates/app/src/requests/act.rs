@@ -76,7 +76,7 @@ impl App {
                     let (request, channel_id) =
                         visible_request(&mut c, &actor, &request_id).await?;
                     let mut obligations =
-                        requests::obligations(&mut c, &[request.id.clone()]).await?;
+                        requests::obligations(&mut c, std::slice::from_ref(&request.id)).await?;
                     let me = actor.member_id.as_str();
                     let mut changed = Vec::new();
                     if let Action::Waive = action {

@@ -60,10 +60,10 @@ pub(crate) async fn plan(
     if input.to.len() > MAX_RECIPIENTS {
         return Err(AppError::invalid("request.to", "at most 100 recipients"));
     }
-    if let Some(due) = input.due_at {
-        if due <= sent_at {
-            return Err(AppError::invalid("request.due_at", "must be in the future"));
-        }
+    if let Some(due) = input.due_at
+        && due <= sent_at
+    {
+        return Err(AppError::invalid("request.due_at", "must be in the future"));
     }
     let mut rows: Vec<MemberRow> = Vec::with_capacity(input.to.len());
     for (i, id) in input.to.iter().enumerate() {

@@ -1,0 +1,160 @@
+//! Threads and messages: posting, viewing, edits with history, reactions, resolving, paging.
+
+use jiff::SignedDuration;
+use sundial_app::AppError;
+use sundial_app::threads::{NewReply, NewThread};
+use sundial_store::testing::TestDatabase;
+
+use crate::support::{TestApp, invalid_field};
+
+async fn a_thread_keeps_its_messages_edits_and_reactions(db: TestDatabase) {
+    let t = TestApp::new(db);
+    let ana = t.owner().await;
+    let bo = t.member(&ana, "bo@acme.test", "Europe/London").await;
+    let general = t.channel(&ana, "general", false).await;
+    let posted = t.thread(&ana, &general, "Offsite").await;
+    t.clock.advance(SignedDuration::from_mins(1));
+    let reply = t
+        .app
+        .reply(
+            &bo,
+            &posted.thread.id,
+            NewReply {
+                body: "Lisbon?".into(),
+                request: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(reply.thread.message_count, 2);
+    t.clock.advance(SignedDuration::from_mins(1));
+    t.app
+        .edit_message(&bo, &reply.message_id, "Lisbon in May?")
+        .await
+        .unwrap();
+    t.app.react(&ana, &reply.message_id, ":+1:").await.unwrap();
+    t.app.react(&ana, &reply.message_id, "👍").await.unwrap(); // the same reaction twice
+    let detail = t.app.thread(&ana, &posted.thread.id).await.unwrap();
+    assert_eq!(detail.thread.title, "Offsite");
+    let message = &detail.messages[1];
+    assert_eq!(message.body, "Lisbon in May?");
+    assert!(message.edited_at.is_some());
+    assert_eq!(message.edits.len(), 1);
+    assert_eq!(message.edits[0].previous_body, "Lisbon?");
+    assert_eq!(message.reactions.len(), 1);
+    assert_eq!(message.reactions[0].emoji, "👍");
+    assert!(matches!(
+        t.app
+            .edit_message(&ana, &reply.message_id, "Mine now")
+            .await,
+        Err(AppError::Forbidden(_))
+    ));
+    assert_eq!(
+        invalid_field(t.app.edit_message(&bo, &reply.message_id, "   ").await),
+        "body"
+    );
+    assert_eq!(
+        invalid_field(t.app.react(&ana, &reply.message_id, "not an emoji").await),
+        "emoji"
+    );
+}
+
+async fn titles_and_bodies_are_validated(db: TestDatabase) {
+    let t = TestApp::new(db);
+    let ana = t.owner().await;
+    let general = t.channel(&ana, "general", false).await;
+    let post = |title: String, body: String| NewThread {
+        title,
+        body,
+        request: None,
+    };
+    let cases = [
+        (post(String::new(), "Body".into()), "title"),
+        (post("x".repeat(201), "Body".into()), "title"),
+        (post("Fine".into(), " \n ".into()), "body"),
+        (post("Fine".into(), "x".repeat(64 * 1024 + 1)), "body"),
+    ];
+    for (input, field) in cases {
+        assert_eq!(
+            invalid_field(t.app.post_thread(&ana, &general, input).await),
+            field
+        );
+    }
+    let longest = t
+        .app
+        .post_thread(&ana, &general, post("y".repeat(200), "z".repeat(64 * 1024)))
+        .await;
+    assert!(longest.is_ok());
+}
+
+async fn threads_page_by_newest_activity_without_gaps(db: TestDatabase) {
+    let t = TestApp::new(db);
+    let ana = t.owner().await;
+    let general = t.channel(&ana, "general", false).await;
+    let mut ids = Vec::new();
+    for i in 0..7 {
+        ids.push(
+            t.thread(&ana, &general, &format!("Thread {i}"))
+                .await
+                .thread
+                .id,
+        );
+        t.clock.advance(SignedDuration::from_secs(1));
+    }
+    // Activity on the oldest brings it to the top.
+    t.app
+        .reply(
+            &ana,
+            &ids[0],
+            NewReply {
+                body: "bump".into(),
+                request: None,
+            },
+        )
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = t
+            .app
+            .threads(&ana, &general, cursor.as_deref(), 3)
+            .await
+            .unwrap();
+        seen.extend(page.items.iter().map(|s| s.thread.id.clone()));
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    let mut expected: Vec<String> = ids[1..].iter().rev().cloned().collect();
+    expected.insert(0, ids[0].clone());
+    assert_eq!(seen, expected);
+    assert_eq!(
+        invalid_field(t.app.threads(&ana, &general, Some("garbage"), 3).await),
+        "cursor"
+    );
+}
+
+async fn resolving_and_reopening_a_thread(db: TestDatabase) {
+    let t = TestApp::new(db);
+    let ana = t.owner().await;
+    let general = t.channel(&ana, "general", false).await;
+    let posted = t.thread(&ana, &general, "Bug 12").await;
+    let resolved = t.app.resolve_thread(&ana, &posted.thread.id).await.unwrap();
+    assert_eq!(resolved.status, "resolved");
+    assert!(resolved.resolved_at.is_some());
+    let reopened = t.app.reopen_thread(&ana, &posted.thread.id).await.unwrap();
+    assert_eq!((reopened.status, reopened.resolved_at), ("open", None));
+    assert!(matches!(
+        t.app.resolve_thread(&ana, "missing").await,
+        Err(AppError::NotFound)
+    ));
+}
+
+sundial_store::backend_tests!(
+    a_thread_keeps_its_messages_edits_and_reactions,
+    titles_and_bodies_are_validated,
+    threads_page_by_newest_activity_without_gaps,
+    resolving_and_reopening_a_thread,
+);
