@@ -209,11 +209,11 @@ CREATE TABLE jobs (
 );
 CREATE INDEX jobs_due ON jobs (run_at) WHERE finished_at IS NULL;
 
--- Idempotency-Key results: a retried create returns the first result.
+-- Idempotency-Key results: a retried create returns the first result (stored as JSON).
 CREATE TABLE idempotency_keys (
     member_id   TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
     key         TEXT NOT NULL,
-    resource_id TEXT NOT NULL,
+    response    TEXT NOT NULL,
     created_at  INTEGER NOT NULL,
     PRIMARY KEY (member_id, key)
 );

@@ -2,7 +2,7 @@
 //! everything derived (overdue, working now, local time) computed from the injected clock.
 
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sundial_core::{Norms, NormsOverride, Schedule, WeeklyHours};
 use sundial_store::records::channels::ChannelRow;
 use sundial_store::records::members::MemberRow;
@@ -128,14 +128,14 @@ impl ChannelView {
 }
 
 /// A thread's header.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ThreadView {
     pub id: String,
     pub channel_id: String,
     pub title: String,
     pub author_id: String,
     /// `"open"` or `"resolved"`.
-    pub status: &'static str,
+    pub status: String,
     pub resolved_at: Option<Timestamp>,
     pub resolved_by: Option<String>,
     pub created_at: Timestamp,
@@ -154,7 +154,8 @@ impl From<&ThreadRow> for ThreadView {
                 "resolved"
             } else {
                 "open"
-            },
+            }
+            .to_owned(),
             resolved_at: row.resolved_at.map(from_millis),
             resolved_by: row.resolved_by.clone(),
             created_at: from_millis(row.created_at),
@@ -165,7 +166,7 @@ impl From<&ThreadRow> for ThreadView {
 }
 
 /// One recipient's side of a request.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ObligationView {
     pub member_id: String,
     pub status: String,
@@ -189,7 +190,7 @@ impl ObligationView {
 }
 
 /// A request with one obligation per recipient.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RequestView {
     pub id: String,
     pub message_id: String,

@@ -3,13 +3,13 @@
 //! request with its obligations, replies that satisfy earlier asks, and the events.
 
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sundial_core::{MessageBody, MessageId, ThreadId, ThreadTitle, parse_mentions};
 use sundial_store::Conn;
 use sundial_store::records::channels::ChannelRow;
-use sundial_store::records::members;
 use sundial_store::records::messages::{self, MessageRow};
 use sundial_store::records::threads::{self, ThreadRow};
+use sundial_store::records::{idempotency, members};
 use sundial_store::time::to_millis;
 
 use crate::channels::visible_channel;
@@ -17,7 +17,7 @@ use crate::events::{Audience, record};
 use crate::requests::act::satisfy_replies;
 use crate::requests::{NewRequest, PlannedRequest, plan, write_planned};
 use crate::views::{RequestView, ThreadView};
-use crate::{Actor, App, AppResult};
+use crate::{Actor, App, AppError, AppResult};
 
 /// A thread to start in a channel.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +25,8 @@ pub struct NewThread {
     pub title: String,
     pub body: String,
     pub request: Option<NewRequest>,
+    /// A retry with the same key returns the first result and creates nothing new.
+    pub idempotency_key: Option<String>,
 }
 
 /// A reply to a thread.
@@ -32,11 +34,13 @@ pub struct NewThread {
 pub struct NewReply {
     pub body: String,
     pub request: Option<NewRequest>,
+    /// A retry with the same key returns the first result and creates nothing new.
+    pub idempotency_key: Option<String>,
 }
 
 /// What posting wrote: the thread, the message, the ask if any, and the asks the message
 /// answered (a recipient's reply satisfies their `reply` obligations in the thread).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Posted {
     pub thread: ThreadView,
     pub message_id: String,
@@ -60,6 +64,7 @@ impl App {
         input: NewThread,
     ) -> AppResult<Posted> {
         let title = ThreadTitle::parse(&input.title)?.into_inner();
+        let key = idempotency_key(input.idempotency_key.as_deref())?;
         let now = self.now();
         let (channel, prepared) = {
             let mut reader = self.store().read().await?;
@@ -94,13 +99,18 @@ impl App {
             .write(move |tx| {
                 Box::pin(async move {
                     let mut c = tx.conn();
+                    if let Some(earlier) = earlier_result(&mut c, &actor, key.as_deref()).await? {
+                        return Ok(earlier);
+                    }
                     threads::insert(&mut c, &thread).await?;
                     let payload = serde_json::json!({
                         "thread_id": thread.id, "channel_id": thread.channel_id, "title": thread.title,
                     });
                     record(&mut c, &actor, "thread.created", Audience::Channel(&thread.channel_id),
                         payload, now).await?;
-                    write_message(&mut c, &actor, thread, prepared, false, now).await
+                    let posted = write_message(&mut c, &actor, thread, prepared, false, now).await?;
+                    remember(&mut c, &actor, key.as_deref(), &posted, now).await?;
+                    Ok(posted)
                 })
             })
             .await
@@ -113,6 +123,7 @@ impl App {
         thread_id: &str,
         input: NewReply,
     ) -> AppResult<Posted> {
+        let key = idempotency_key(input.idempotency_key.as_deref())?;
         let now = self.now();
         let (thread, prepared) = {
             let mut reader = self.store().read().await?;
@@ -135,6 +146,9 @@ impl App {
             .write(move |tx| {
                 Box::pin(async move {
                     let mut c = tx.conn();
+                    if let Some(earlier) = earlier_result(&mut c, &actor, key.as_deref()).await? {
+                        return Ok(earlier);
+                    }
                     threads::touch(&mut c, &thread.id, actor.member_id.as_str(), to_millis(now))
                         .await?;
                     let thread = ThreadRow {
@@ -143,7 +157,9 @@ impl App {
                         message_count: thread.message_count + 1,
                         ..thread
                     };
-                    write_message(&mut c, &actor, thread, prepared, true, now).await
+                    let posted = write_message(&mut c, &actor, thread, prepared, true, now).await?;
+                    remember(&mut c, &actor, key.as_deref(), &posted, now).await?;
+                    Ok(posted)
                 })
             })
             .await
@@ -246,4 +262,53 @@ async fn write_message(
         request,
         satisfied_request_ids,
     })
+}
+
+/// A validated `Idempotency-Key`: 1–200 visible ASCII characters.
+fn idempotency_key(key: Option<&str>) -> AppResult<Option<String>> {
+    match key {
+        None => Ok(None),
+        Some(key)
+            if !key.is_empty() && key.len() <= 200 && key.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
+            Ok(Some(key.to_owned()))
+        }
+        Some(_) => Err(AppError::invalid(
+            "Idempotency-Key",
+            "must be 1 to 200 visible ASCII characters",
+        )),
+    }
+}
+
+/// The result of an earlier post with the same key by the same member, if there was one.
+async fn earlier_result(
+    c: &mut Conn<'_>,
+    actor: &Actor,
+    key: Option<&str>,
+) -> AppResult<Option<Posted>> {
+    let Some(key) = key else { return Ok(None) };
+    let Some(json) = idempotency::find(c, actor.member_id.as_str(), key).await? else {
+        return Ok(None);
+    };
+    serde_json::from_str(&json)
+        .map(Some)
+        .map_err(|_| AppError::Conflict {
+            field: "Idempotency-Key".to_owned(),
+            reason: "was used for a different kind of request".to_owned(),
+        })
+}
+
+/// Remembers a post's result under its key, in the post's transaction.
+async fn remember(
+    c: &mut Conn<'_>,
+    actor: &Actor,
+    key: Option<&str>,
+    posted: &Posted,
+    now: Timestamp,
+) -> AppResult<()> {
+    if let Some(key) = key {
+        let json = serde_json::to_string(posted).unwrap_or_default();
+        idempotency::save(c, actor.member_id.as_str(), key, &json, to_millis(now)).await?;
+    }
+    Ok(())
 }

@@ -17,6 +17,7 @@ async fn every_change_appends_an_event_in_order(db: TestDatabase) {
             &ana,
             &posted.thread.id,
             NewReply {
+                idempotency_key: None,
                 body: "Again".into(),
                 request: None,
             },
@@ -74,6 +75,7 @@ async fn concurrent_posts_are_all_committed_with_gap_free_events(db: TestDatabas
                 &actor,
                 &thread,
                 NewReply {
+                    idempotency_key: None,
                     body: format!("message {i}"),
                     request: None,
                 },

@@ -50,6 +50,7 @@ async fn waiting_on_empties_as_recipients_answer(db: TestDatabase) {
             &kenji,
             &posted.thread.id,
             NewReply {
+                idempotency_key: None,
                 body: "Here.".into(),
                 request: None,
             },
@@ -77,6 +78,7 @@ async fn unread_shows_followed_threads_with_news_until_read(db: TestDatabase) {
     );
     t.clock.advance(SignedDuration::from_mins(5));
     let reply = NewReply {
+        idempotency_key: None,
         body: "A thought, @ana".into(),
         request: None,
     };
@@ -95,6 +97,7 @@ async fn unread_shows_followed_threads_with_news_until_read(db: TestDatabase) {
             &kenji,
             &other.thread.id,
             NewReply {
+                idempotency_key: None,
                 body: "@ana what do you think?".into(),
                 request: None,
             },

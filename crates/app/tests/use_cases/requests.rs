@@ -57,6 +57,7 @@ async fn an_explicit_due_time_wins_and_must_be_in_the_future(db: TestDatabase) {
     let mut ask = request("decision", "low", &[&kenji]);
     ask.due_at = Some(at("2026-03-20T12:00:00Z"));
     let thread = NewThread {
+        idempotency_key: None,
         title: "Pick a name".into(),
         body: "Options below.".into(),
         request: Some(ask.clone()),
@@ -91,6 +92,7 @@ async fn a_bad_ask_names_its_field_and_posts_nothing(db: TestDatabase) {
     let kenji = t.member(&ana, "kenji@acme.test", "Asia/Tokyo").await;
     let secret = t.channel(&ana, "secret", true).await;
     let post = |request| NewThread {
+        idempotency_key: None,
         title: "Ask".into(),
         body: "Body".into(),
         request: Some(request),
@@ -133,6 +135,7 @@ async fn replying_answers_a_reply_ask_but_not_an_ack(db: TestDatabase) {
         .ask(&ana, &general, "Policy", "ack", "normal", &[&kenji])
         .await;
     let answer = NewReply {
+        idempotency_key: None,
         body: "Looks fine.".into(),
         request: None,
     };

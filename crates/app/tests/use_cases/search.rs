@@ -12,6 +12,7 @@ async fn search_finds_titles_and_bodies_the_searcher_may_see(db: TestDatabase) {
     let general = t.channel(&ana, "general", false).await;
     let secret = t.channel(&ana, "secret", true).await;
     let post = |title: &str, body: &str| NewThread {
+        idempotency_key: None,
         title: title.into(),
         body: body.into(),
         request: None,

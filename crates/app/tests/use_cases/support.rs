@@ -104,6 +104,7 @@ impl TestApp {
                 actor,
                 channel,
                 NewThread {
+                    idempotency_key: None,
                     title: title.into(),
                     body: format!("About {title}."),
                     request: None,
@@ -127,6 +128,7 @@ impl TestApp {
                 actor,
                 channel,
                 NewThread {
+                    idempotency_key: None,
                     title: title.into(),
                     body: format!("Could you look at {title}?"),
                     request: Some(request(kind, urgency, to)),

@@ -20,6 +20,7 @@ async fn a_thread_keeps_its_messages_edits_and_reactions(db: TestDatabase) {
             &bo,
             &posted.thread.id,
             NewReply {
+                idempotency_key: None,
                 body: "Lisbon?".into(),
                 request: None,
             },
@@ -64,6 +65,7 @@ async fn titles_and_bodies_are_validated(db: TestDatabase) {
     let ana = t.owner().await;
     let general = t.channel(&ana, "general", false).await;
     let post = |title: String, body: String| NewThread {
+        idempotency_key: None,
         title,
         body,
         request: None,
@@ -107,6 +109,7 @@ async fn threads_page_by_newest_activity_without_gaps(db: TestDatabase) {
             &ana,
             &ids[0],
             NewReply {
+                idempotency_key: None,
                 body: "bump".into(),
                 request: None,
             },
@@ -145,14 +148,82 @@ async fn resolving_and_reopening_a_thread(db: TestDatabase) {
     assert_eq!(resolved.status, "resolved");
     assert!(resolved.resolved_at.is_some());
     let reopened = t.app.reopen_thread(&ana, &posted.thread.id).await.unwrap();
-    assert_eq!((reopened.status, reopened.resolved_at), ("open", None));
+    assert_eq!(
+        (reopened.status.as_str(), reopened.resolved_at),
+        ("open", None)
+    );
     assert!(matches!(
         t.app.resolve_thread(&ana, "missing").await,
         Err(AppError::NotFound)
     ));
 }
 
+async fn a_retried_post_with_the_same_key_creates_nothing_new(db: TestDatabase) {
+    let t = TestApp::new(db);
+    let ana = t.owner().await;
+    let general = t.channel(&ana, "general", false).await;
+    let thread = NewThread {
+        title: "Once".into(),
+        body: "Only once.".into(),
+        request: None,
+        idempotency_key: Some("client-42".into()),
+    };
+    let first = t
+        .app
+        .post_thread(&ana, &general, thread.clone())
+        .await
+        .unwrap();
+    let again = t
+        .app
+        .post_thread(&ana, &general, thread.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        (first.thread.id.as_str(), first.message_id.as_str()),
+        (again.thread.id.as_str(), again.message_id.as_str())
+    );
+    assert_eq!(
+        t.app
+            .threads(&ana, &general, None, 10)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
+    let reply = NewReply {
+        body: "Retry me".into(),
+        request: None,
+        idempotency_key: Some("r-1".into()),
+    };
+    let one = t
+        .app
+        .reply(&ana, &first.thread.id, reply.clone())
+        .await
+        .unwrap();
+    let two = t.app.reply(&ana, &first.thread.id, reply).await.unwrap();
+    assert_eq!(one.message_id, two.message_id);
+    assert_eq!(
+        t.app
+            .thread(&ana, &first.thread.id)
+            .await
+            .unwrap()
+            .messages
+            .len(),
+        2
+    );
+    let bad = NewThread {
+        idempotency_key: Some("has space".into()),
+        ..thread
+    };
+    assert_eq!(
+        invalid_field(t.app.post_thread(&ana, &general, bad).await),
+        "Idempotency-Key"
+    );
+}
+
 sundial_store::backend_tests!(
+    a_retried_post_with_the_same_key_creates_nothing_new,
     a_thread_keeps_its_messages_edits_and_reactions,
     titles_and_bodies_are_validated,
     threads_page_by_newest_activity_without_gaps,

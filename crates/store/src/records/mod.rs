@@ -3,6 +3,7 @@
 
 pub mod channels;
 pub mod events;
+pub mod idempotency;
 pub mod inbox;
 pub mod jobs;
 pub mod members;
