@@ -9,12 +9,21 @@
 //! that matters here is throughput under 64 concurrent writers. Runs on SQLite in a temporary
 //! directory by default, on a fresh PostgreSQL database when `SUNDIAL_BENCH_POSTGRES_URL` names a
 //! server. `docs/benchmarks.md` says how to run it and records the results.
+//!
+//! The parts live in `benches/post_message/`, named with `#[path]` so that Cargo does not take
+//! each of them for a bench of its own.
 
+#[path = "post_message/backend.rs"]
 mod backend;
+#[path = "post_message/bulk.rs"]
 mod bulk;
+#[path = "post_message/fixture.rs"]
 mod fixture;
+#[path = "post_message/inbox.rs"]
 mod inbox;
+#[path = "post_message/posting.rs"]
 mod posting;
+#[path = "post_message/report.rs"]
 mod report;
 
 use std::time::Duration;

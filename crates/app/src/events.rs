@@ -54,20 +54,22 @@ pub(crate) async fn record(
 }
 
 /// One event as a reader sees it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EventView {
     /// The per-workspace sequence number: the SSE `id:`.
     pub seq: i64,
     pub kind: String,
     pub channel_id: Option<String>,
     pub actor_id: Option<String>,
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
+    #[schema(value_type = Object)]
     pub data: serde_json::Value,
 }
 
 /// A page of visible events and how far the log was read, so a caller resumes after
 /// `last_seq` even when the tail of the page was filtered out.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EventsPage {
     pub events: Vec<EventView>,
     pub last_seq: i64,

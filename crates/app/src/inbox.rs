@@ -12,7 +12,7 @@ use crate::{Actor, App, AppResult};
 const LIST_LIMIT: i64 = 500;
 
 /// An open ask, from either side.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AskItem {
     pub request_id: String,
     pub kind: String,
@@ -21,9 +21,12 @@ pub struct AskItem {
     pub member_id: String,
     pub requester_id: String,
     pub status: String,
+    #[schema(value_type = String, format = DateTime)]
     pub due_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
     pub original_due_at: Timestamp,
     pub overdue: bool,
+    #[schema(value_type = String, format = DateTime)]
     pub asked_at: Timestamp,
     pub thread_id: String,
     pub thread_title: String,
@@ -54,13 +57,15 @@ impl AskItem {
 }
 
 /// A followed thread with something new.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UnreadItem {
     pub thread_id: String,
     pub channel_id: String,
     pub title: String,
+    #[schema(value_type = String, format = DateTime)]
     pub last_activity_at: Timestamp,
     pub last_author_id: String,
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub read_at: Option<Timestamp>,
 }
 
@@ -78,7 +83,7 @@ impl From<UnreadRow> for UnreadItem {
 }
 
 /// The three lists of the inbox.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Inbox {
     pub needs_me: Vec<AskItem>,
     pub waiting_on: Vec<AskItem>,

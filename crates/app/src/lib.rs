@@ -5,6 +5,7 @@
 mod actor;
 mod error;
 mod events;
+mod operations;
 mod schedules;
 
 pub mod accounts;
@@ -23,7 +24,8 @@ use sundial_store::Store;
 
 pub use actor::Actor;
 pub use error::{AppError, AppResult};
-pub use events::EventView;
+pub use events::{EventView, EventsPage};
+pub use operations::QueueDepths;
 
 /// The application: the store and the clock every use case runs against. Cheap to clone.
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@ use sundial_store::time::from_millis;
 use crate::{Actor, App, AppError, AppResult};
 
 /// One result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchResult {
     /// `"thread"` (matched by title) or `"message"` (matched by body).
     pub kind: String,
@@ -19,6 +19,7 @@ pub struct SearchResult {
     pub title: String,
     /// The matching text, HTML-escaped, with each match wrapped in `<mark>…</mark>`.
     pub snippet: String,
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
 }
 

@@ -12,10 +12,11 @@ use sundial_store::records::workspaces::WorkspaceRow;
 use sundial_store::time::from_millis;
 
 /// A workspace.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct WorkspaceView {
     pub id: String,
     pub name: String,
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
 }
 
@@ -30,16 +31,17 @@ impl From<&WorkspaceRow> for WorkspaceView {
 }
 
 /// A member's status as set, with the mode in force now.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StatusView {
     pub mode: String,
     pub text: Option<String>,
     pub emoji: Option<String>,
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub until: Option<Timestamp>,
 }
 
 /// A member with their clock: local time, whether they work now and when they next do.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MemberView {
     pub id: String,
     pub workspace_id: String,
@@ -48,12 +50,16 @@ pub struct MemberView {
     pub handle: String,
     pub role: String,
     pub time_zone: String,
+    /// `{"mon": [["09:00","17:00"]], …, "sun": []}`
+    #[schema(value_type = Object)]
     pub working_hours: WeeklyHours,
     pub status: StatusView,
     /// Local wall time now, `YYYY-MM-DDTHH:MM` in the member's zone.
     pub local_time: String,
     pub working_now: bool,
+    #[schema(value_type = String, format = DateTime)]
     pub next_working_start: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
 }
 
@@ -100,15 +106,19 @@ impl MemberView {
 }
 
 /// A channel with its effective norms (workspace defaults with the channel's overrides).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ChannelView {
     pub id: String,
     pub name: String,
     pub purpose: String,
     pub private: bool,
+    /// Per urgency: `{"minutes": 480, "clock": "working"}`.
+    #[schema(value_type = Object)]
     pub norms: Norms,
+    #[schema(value_type = Object)]
     pub norms_override: NormsOverride,
     pub created_by: String,
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
 }
 
@@ -128,7 +138,7 @@ impl ChannelView {
 }
 
 /// A thread's header.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ThreadView {
     pub id: String,
     pub channel_id: String,
@@ -136,9 +146,12 @@ pub struct ThreadView {
     pub author_id: String,
     /// `"open"` or `"resolved"`.
     pub status: String,
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub resolved_at: Option<Timestamp>,
     pub resolved_by: Option<String>,
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
     pub last_activity_at: Timestamp,
     pub message_count: i64,
 }
@@ -166,11 +179,13 @@ impl From<&ThreadRow> for ThreadView {
 }
 
 /// One recipient's side of a request.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ObligationView {
     pub member_id: String,
     pub status: String,
+    #[schema(value_type = String, format = DateTime)]
     pub due_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
     pub original_due_at: Timestamp,
     pub overdue: bool,
 }
@@ -190,7 +205,7 @@ impl ObligationView {
 }
 
 /// A request with one obligation per recipient.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RequestView {
     pub id: String,
     pub message_id: String,
@@ -198,7 +213,9 @@ pub struct RequestView {
     pub requester_id: String,
     pub kind: String,
     pub urgency: String,
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub due_at: Option<Timestamp>,
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
     pub obligations: Vec<ObligationView>,
 }

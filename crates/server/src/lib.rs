@@ -1,25 +1,62 @@
-//! Sundial's HTTP side, on axum: for now liveness; the JSON API, web pages, live updates and
-//! background workers are added here, each feature with its own router merged in [`router`].
+//! Sundial's HTTP side, on axum: the JSON API under `/api/v1` (with its OpenAPI document),
+//! liveness and metrics. Each feature has its own router; [`router`] merges them in one place.
+//! Handlers only translate HTTP to `sundial-app` calls and back.
 
+mod api;
+mod error;
+mod extract;
 mod health;
+mod metrics;
+mod rate_limit;
 
 use std::future::Future;
+use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use sundial_app::App;
 use tokio::net::TcpListener;
+
+pub use error::{ApiError, ApiResult};
+
+/// The largest request body accepted: a 64 KiB message plus its JSON framing, with room.
+const BODY_LIMIT_BYTES: usize = 256 * 1024;
 
 /// The state every handler can reach.
 #[derive(Debug, Clone)]
 pub struct ServerState {
     pub app: App,
+    pub(crate) metrics: Arc<metrics::Metrics>,
+    pub(crate) login_limiter: Arc<rate_limit::LoginLimiter>,
 }
 
 /// The whole HTTP surface as one router, so tests can drive it without a socket.
 pub fn router(app: App) -> Router {
+    let state = ServerState {
+        app,
+        metrics: Arc::new(metrics::Metrics::new()),
+        login_limiter: Arc::new(rate_limit::LoginLimiter::default()),
+    };
+    let (api, openapi) = api::router().split_for_parts();
+    let openapi = Arc::new(openapi);
     Router::new()
+        .merge(api)
+        .route(
+            "/api/v1/openapi.json",
+            axum::routing::get(move || {
+                let openapi = openapi.clone();
+                async move { axum::Json((*openapi).clone()) }
+            }),
+        )
         .merge(health::router())
-        .with_state(ServerState { app })
+        .merge(metrics::router())
+        .fallback(|| async { ApiError::not_found() })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
+        .with_state(state)
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then finishes in-flight requests.
@@ -28,7 +65,10 @@ pub async fn serve(
     app: App,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(app).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

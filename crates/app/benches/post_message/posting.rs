@@ -34,7 +34,7 @@ pub async fn run(store: Store, messages: usize, writers: usize) -> BenchResult<V
         let input = NewThread {
             title: fixture::title(&mut rng),
             body: fixture::body(&mut rng, 15, 50),
-            request: None,
+            ..NewThread::default()
         };
         threads.push(
             team.app
@@ -87,7 +87,7 @@ async fn replies(
                 let thread = threads.choose(&mut rng).cloned().unwrap_or_default();
                 let input = NewReply {
                     body: fixture::body(&mut rng, 15, 50),
-                    request: None,
+                    ..NewReply::default()
                 };
                 let started = Instant::now();
                 app.reply(&actor, &thread, input).await?;

@@ -25,7 +25,7 @@ async fn decoy_hash() -> String {
 }
 
 /// What a successful sign-in returns; the token is shown this once.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct LoginResult {
     pub token: String,
     pub member: MemberView,

@@ -19,7 +19,7 @@ pub struct NewWorkspace {
 }
 
 /// What setup returns: the workspace, its owner, and the owner's first API token (shown once).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SetupResult {
     pub workspace: WorkspaceView,
     pub member: MemberView,

@@ -17,11 +17,12 @@ pub struct PreviewInput {
 }
 
 /// One recipient's side of a previewed ask.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PreviewItem {
     pub member_id: String,
     pub name: String,
     pub time_zone: String,
+    #[schema(value_type = String, format = DateTime)]
     pub due_at: Timestamp,
     /// The due time as the recipient's wall clock shows it: `YYYY-MM-DDTHH:MM`.
     pub local_due_at: String,

@@ -40,7 +40,7 @@ pub struct NewReply {
 
 /// What posting wrote: the thread, the message, the ask if any, and the asks the message
 /// answered (a recipient's reply satisfies their `reply` obligations in the thread).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Posted {
     pub thread: ThreadView,
     pub message_id: String,

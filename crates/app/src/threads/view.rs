@@ -10,35 +10,39 @@ use crate::views::{RequestView, ThreadView};
 use crate::{Actor, App, AppError, AppResult};
 
 /// An earlier version of an edited message.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EditView {
+    #[schema(value_type = String, format = DateTime)]
     pub edited_at: Timestamp,
     pub previous_body: String,
 }
 
 /// A reaction.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReactionView {
     pub member_id: String,
     pub emoji: String,
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
 }
 
 /// A message with its history and reactions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MessageView {
     pub id: String,
     pub thread_id: String,
     pub author_id: String,
     pub body: String,
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub edited_at: Option<Timestamp>,
     pub edits: Vec<EditView>,
     pub reactions: Vec<ReactionView>,
 }
 
 /// A thread with its messages, requests and obligations.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ThreadDetail {
     pub thread: ThreadView,
     pub messages: Vec<MessageView>,
@@ -46,7 +50,7 @@ pub struct ThreadDetail {
 }
 
 /// A thread in a list, with its open asks.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ThreadSummary {
     #[serde(flatten)]
     pub thread: ThreadView,
@@ -54,7 +58,7 @@ pub struct ThreadSummary {
 }
 
 /// A page of threads and the cursor of the next page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ThreadPage {
     pub items: Vec<ThreadSummary>,
     pub next_cursor: Option<String>,

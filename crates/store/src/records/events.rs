@@ -79,3 +79,11 @@ pub async fn after(
     .await)?;
     Ok(rows)
 }
+
+/// How many events the log holds, across workspaces (for metrics).
+pub async fn count(c: &mut Conn<'_>) -> Result<i64, StoreError> {
+    let count = on_backend!(c, |c| sqlx::query_scalar("SELECT COUNT(*) FROM events")
+        .fetch_one(&mut **c)
+        .await)?;
+    Ok(count)
+}
