@@ -3,6 +3,7 @@
 //! use cases live in the crates above and call in here; a rule lives here once.
 
 pub mod clock;
+pub mod delivery;
 pub mod error;
 pub mod ids;
 pub mod mentions;
