@@ -26,6 +26,16 @@ fn available() -> Status {
     Status::default()
 }
 
+/// A row: what it shows, the status, preferences, importance, created at, expected delivery.
+type Case<'a> = (
+    &'a str,
+    Status,
+    &'a DeliveryPreferences,
+    Importance,
+    &'a str,
+    Option<&'a str>,
+);
+
 #[test]
 fn the_policy_matches_design_section_4_to_the_minute() {
     use Importance::{Normal, UrgentAsk};
@@ -35,14 +45,7 @@ fn the_policy_matches_design_section_4_to_the_minute() {
     off_hours.urgent_off_hours = true;
     let no_checks = DeliveryPreferences::new(DeliveryMode::Batched, vec![], false).unwrap();
     // Tokyo is UTC+9 all year; Monday 2026-03-09 14:00Z is 23:00 there.
-    let cases: Vec<(
-        &str,
-        Status,
-        &DeliveryPreferences,
-        Importance,
-        &str,
-        Option<&str>,
-    )> = vec![
+    let cases: Vec<Case> = vec![
         (
             "batched, at night: tomorrow's first check",
             available(),
