@@ -36,6 +36,12 @@ CREATE TABLE members (
     status_text   TEXT,
     status_emoji  TEXT,
     status_until  BIGINT,
+    -- Delivery preferences (DESIGN.md §4): batched digests at local check times, or immediate.
+    delivery_mode TEXT NOT NULL DEFAULT 'batched' CHECK (delivery_mode IN ('batched', 'immediate')),
+    -- JSON list of local "HH:MM" check times, earliest first.
+    check_times   TEXT NOT NULL DEFAULT '["09:30","13:00","16:30"]',
+    email_notifications BOOLEAN NOT NULL DEFAULT TRUE,
+    urgent_off_hours    BOOLEAN NOT NULL DEFAULT FALSE,
     created_at    BIGINT NOT NULL,
     UNIQUE (workspace_id, handle)
 );

@@ -54,6 +54,12 @@ pub struct MemberView {
     #[schema(value_type = Object)]
     pub working_hours: WeeklyHours,
     pub status: StatusView,
+    /// `batched` (digests at check times) or `immediate`.
+    pub delivery_mode: String,
+    /// Local `"HH:MM"` check times for batched notifications.
+    pub check_times: Vec<String>,
+    pub email_notifications: bool,
+    pub urgent_off_hours: bool,
     /// Local wall time now, `YYYY-MM-DDTHH:MM` in the member's zone.
     pub local_time: String,
     pub working_now: bool,
@@ -94,6 +100,10 @@ impl MemberView {
             time_zone: row.time_zone.clone(),
             working_hours: schedule.hours.clone(),
             status,
+            delivery_mode: row.delivery_mode.clone(),
+            check_times: serde_json::from_str(&row.check_times).unwrap_or_default(),
+            email_notifications: row.email_notifications,
+            urgent_off_hours: row.urgent_off_hours,
             local_time: schedule
                 .local_date_time(now)
                 .strftime("%Y-%m-%dT%H:%M")

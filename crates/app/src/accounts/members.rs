@@ -3,9 +3,10 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use sundial_core::delivery::{DeliveryMode, DeliveryPreferences};
 use sundial_core::{
-    Email, Emoji, Handle, MemberId, Password, PersonName, Role, Status, StatusMode, TimeZoneName,
-    WeeklyHours, WorkspaceId,
+    Email, Emoji, Handle, LocalTime, MemberId, Password, PersonName, Role, Status, StatusMode,
+    TimeZoneName, WeeklyHours, WorkspaceId,
 };
 use sundial_store::Conn;
 use sundial_store::records::members::{self, MemberRow, TimeOffRow};
@@ -89,9 +90,18 @@ impl ValidMember {
             status_text: None,
             status_emoji: None,
             status_until: None,
+            delivery_mode: DeliveryMode::Batched.as_str().to_owned(),
+            check_times: check_times_json(DeliveryPreferences::default().check_times()),
+            email_notifications: true,
+            urgent_off_hours: false,
             created_at: to_millis(now),
         }
     }
+}
+
+fn check_times_json(times: &[LocalTime]) -> String {
+    let texts: Vec<String> = times.iter().map(ToString::to_string).collect();
+    serde_json::to_string(&texts).unwrap_or_else(|_| "[]".to_owned())
 }
 
 fn hours_json(hours: &WeeklyHours) -> String {
@@ -133,6 +143,12 @@ pub struct MemberPatch {
     pub time_zone: Option<String>,
     pub working_hours: Option<WeeklyHours>,
     pub status: Option<StatusInput>,
+    /// `batched` or `immediate`.
+    pub delivery_mode: Option<String>,
+    /// Local `"HH:MM"` times at which batched notifications arrive.
+    pub check_times: Option<Vec<String>>,
+    pub email_notifications: Option<bool>,
+    pub urgent_off_hours: Option<bool>,
 }
 
 /// A status to set: mode, optional text and emoji, and an optional end.
@@ -247,6 +263,20 @@ impl App {
         }
         if let Some(hours) = &patch.working_hours {
             row.working_hours = hours_json(hours);
+        }
+        if let Some(mode) = &patch.delivery_mode {
+            row.delivery_mode = DeliveryMode::parse(mode)?.as_str().to_owned();
+        }
+        if let Some(texts) = &patch.check_times {
+            let times = DeliveryPreferences::parse_check_times(texts)?;
+            let preferences = DeliveryPreferences::new(DeliveryMode::Batched, times, false)?;
+            row.check_times = check_times_json(preferences.check_times());
+        }
+        if let Some(on) = patch.email_notifications {
+            row.email_notifications = on;
+        }
+        if let Some(on) = patch.urgent_off_hours {
+            row.urgent_off_hours = on;
         }
         if let Some(input) = &patch.status {
             let status = parse_status(input, now)?;

@@ -138,9 +138,16 @@ pub(crate) struct MePatchBody {
     #[schema(value_type = Option<Object>)]
     working_hours: Option<WeeklyHours>,
     status: Option<StatusBody>,
+    /// `batched` (digests at check times, the default) or `immediate`.
+    delivery_mode: Option<String>,
+    /// Local check times, e.g. `["09:30", "13:00", "16:30"]`.
+    check_times: Option<Vec<String>>,
+    email_notifications: Option<bool>,
+    /// Urgent asks reach me outside working hours too (unless away).
+    urgent_off_hours: Option<bool>,
 }
 
-/// Updates the caller's name, handle, time zone, weekly hours or status.
+/// Updates the caller's name, handle, time zone, weekly hours, status or delivery preferences.
 #[utoipa::path(patch, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])), request_body = MePatchBody,
     responses((status = 200, body = MemberView), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn update_me(
@@ -159,6 +166,10 @@ async fn update_me(
             emoji: s.emoji,
             until: s.until,
         }),
+        delivery_mode: body.delivery_mode,
+        check_times: body.check_times,
+        email_notifications: body.email_notifications,
+        urgent_off_hours: body.urgent_off_hours,
     };
     Ok(Json(state.app.update_me(&caller.actor, patch).await?))
 }

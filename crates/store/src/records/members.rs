@@ -18,11 +18,18 @@ pub struct MemberRow {
     pub status_text: Option<String>,
     pub status_emoji: Option<String>,
     pub status_until: Option<i64>,
+    /// `batched` or `immediate`.
+    pub delivery_mode: String,
+    /// JSON list of `"HH:MM"`.
+    pub check_times: String,
+    pub email_notifications: bool,
+    pub urgent_off_hours: bool,
     pub created_at: i64,
 }
 
 const COLUMNS: &str = "id, workspace_id, email, handle, name, role, time_zone, working_hours, \
-                       status_mode, status_text, status_emoji, status_until, created_at";
+                       status_mode, status_text, status_emoji, status_until, delivery_mode, \
+                       check_times, email_notifications, urgent_off_hours, created_at";
 
 /// A stored range of time off (inclusive local dates).
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -42,8 +49,9 @@ pub async fn insert(
 ) -> Result<(), StoreError> {
     on_backend!(c, |c| sqlx::query(
         "INSERT INTO members (id, workspace_id, email, handle, name, role, time_zone, \
-         working_hours, status_mode, status_text, status_emoji, status_until, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+         working_hours, status_mode, status_text, status_emoji, status_until, delivery_mode, \
+         check_times, email_notifications, urgent_off_hours, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
     )
     .bind(&row.id)
     .bind(&row.workspace_id)
@@ -57,6 +65,10 @@ pub async fn insert(
     .bind(&row.status_text)
     .bind(&row.status_emoji)
     .bind(row.status_until)
+    .bind(&row.delivery_mode)
+    .bind(&row.check_times)
+    .bind(row.email_notifications)
+    .bind(row.urgent_off_hours)
     .bind(row.created_at)
     .execute(&mut **c)
     .await
@@ -78,7 +90,8 @@ pub async fn update(c: &mut Conn<'_>, row: &MemberRow) -> Result<(), StoreError>
     let updated = on_backend!(c, |c| sqlx::query(
         "UPDATE members SET handle = $3, name = $4, role = $5, time_zone = $6, \
          working_hours = $7, status_mode = $8, status_text = $9, status_emoji = $10, \
-         status_until = $11 WHERE id = $1 AND workspace_id = $2"
+         status_until = $11, delivery_mode = $12, check_times = $13, email_notifications = $14, \
+         urgent_off_hours = $15 WHERE id = $1 AND workspace_id = $2"
     )
     .bind(&row.id)
     .bind(&row.workspace_id)
@@ -91,6 +104,10 @@ pub async fn update(c: &mut Conn<'_>, row: &MemberRow) -> Result<(), StoreError>
     .bind(&row.status_text)
     .bind(&row.status_emoji)
     .bind(row.status_until)
+    .bind(&row.delivery_mode)
+    .bind(&row.check_times)
+    .bind(row.email_notifications)
+    .bind(row.urgent_off_hours)
     .execute(&mut **c)
     .await
     .map(|r| r.rows_affected()))?;
