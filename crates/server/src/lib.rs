@@ -16,6 +16,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use sundial_app::App;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 pub use error::{ApiError, ApiResult};
 
@@ -28,14 +29,31 @@ pub struct ServerState {
     pub app: App,
     pub(crate) metrics: Arc<metrics::Metrics>,
     pub(crate) login_limiter: Arc<rate_limit::LoginLimiter>,
+    /// Becomes `true` when the server is shutting down, so endless responses (live event
+    /// streams) end and graceful shutdown does not wait on them forever.
+    pub(crate) shutdown: watch::Receiver<bool>,
+}
+
+/// Completes once `shutdown` turns `true`; never, if nobody can turn it (a router built
+/// without a server, as in tests).
+pub(crate) async fn shutdown_requested(mut shutdown: watch::Receiver<bool>) {
+    if shutdown.wait_for(|down| *down).await.is_err() {
+        std::future::pending::<()>().await;
+    }
 }
 
 /// The whole HTTP surface as one router, so tests can drive it without a socket.
 pub fn router(app: App) -> Router {
+    let (_never, shutdown) = watch::channel(false);
+    router_with_shutdown(app, shutdown)
+}
+
+fn router_with_shutdown(app: App, shutdown: watch::Receiver<bool>) -> Router {
     let state = ServerState {
         app,
         metrics: Arc::new(metrics::Metrics::new()),
         login_limiter: Arc::new(rate_limit::LoginLimiter::default()),
+        shutdown,
     };
     let (api, openapi) = api::router().split_for_parts();
     let openapi = Arc::new(openapi);
@@ -65,10 +83,17 @@ pub async fn serve(
     app: App,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let (signal, receiver) = watch::channel(false);
+    let router = router_with_shutdown(app, receiver.clone());
+    tokio::spawn(async move {
+        shutdown.await;
+        // Nobody listening any more is fine: the server has already stopped.
+        let _ = signal.send(true);
+    });
     axum::serve(
         listener,
-        router(app).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
+    .with_graceful_shutdown(shutdown_requested(receiver))
     .await
 }

@@ -69,10 +69,10 @@ pub(crate) async fn run_writer(
             commits.send_modify(|count| *count += 1);
         }
     }
-    if let TxInner::Sqlite(connection) = tx.inner {
-        if let Err(error) = connection.close().await {
-            tracing::warn!(%error, "closing the SQLite writer connection failed");
-        }
+    if let TxInner::Sqlite(connection) = tx.inner
+        && let Err(error) = connection.close().await
+    {
+        tracing::warn!(%error, "closing the SQLite writer connection failed");
     }
 }
 
@@ -90,11 +90,9 @@ async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> bool {
     let mut completions: Vec<Box<dyn Completion>> = Vec::with_capacity(ops.len());
     let mut statement_error = None;
     for op in ops {
-        if !single {
-            if let Err(error) = execute(tx, "SAVEPOINT write").await {
-                statement_error = Some(error.to_string());
-                break;
-            }
+        if !single && let Err(error) = execute(tx, "SAVEPOINT write").await {
+            statement_error = Some(error.to_string());
+            break;
         }
         let completion = match AssertUnwindSafe(op(tx)).catch_unwind().await {
             Ok(completion) => Some(completion),

@@ -13,6 +13,8 @@ pub mod records;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+#[cfg(test)]
+mod tests;
 
 pub use connection::{Conn, Dialect, Reader, Tx};
 pub use error::StoreError;

@@ -119,25 +119,28 @@ impl App {
 
     /// Adds members of the workspace to a channel the actor may see. Guests cannot add
     /// anyone. Returns the channel's member ids.
+    ///
+    /// Visibility is checked before the role: a channel the actor cannot see is `NotFound`
+    /// for everyone, so a guest's 403 never confirms that a channel exists.
     pub async fn add_channel_members(
         &self,
         actor: &Actor,
         channel_id: &str,
         member_ids: Vec<String>,
     ) -> AppResult<Vec<String>> {
-        if actor.is_guest() {
-            return Err(AppError::Forbidden("guests cannot add members to channels"));
-        }
-        if member_ids.is_empty() {
-            return Err(AppError::invalid(
-                "member_ids",
-                "must name at least one member",
-            ));
-        }
         let channel = {
             let mut reader = self.store().read().await?;
             let mut c = reader.conn();
             let channel = visible_channel(&mut c, actor, channel_id).await?;
+            if actor.is_guest() {
+                return Err(AppError::Forbidden("guests cannot add members to channels"));
+            }
+            if member_ids.is_empty() {
+                return Err(AppError::invalid(
+                    "member_ids",
+                    "must name at least one member",
+                ));
+            }
             let known: HashSet<String> = members::list(&mut c, actor.workspace_id.as_str())
                 .await?
                 .into_iter()
@@ -178,20 +181,21 @@ impl App {
             .await
     }
 
-    /// Removes a member from a channel: anyone may leave; admins may remove others.
+    /// Removes a member from a channel: anyone may leave; admins may remove others. As for
+    /// adding, a channel the actor cannot see is `NotFound` before any role check.
     pub async fn remove_channel_member(
         &self,
         actor: &Actor,
         channel_id: &str,
         member_id: &str,
     ) -> AppResult<()> {
-        if member_id != actor.member_id.as_str() && !actor.is_admin() {
-            return Err(AppError::Forbidden("only admins remove other members"));
-        }
         let channel = {
             let mut reader = self.store().read().await?;
             visible_channel(&mut reader.conn(), actor, channel_id).await?
         };
+        if member_id != actor.member_id.as_str() && !actor.is_admin() {
+            return Err(AppError::Forbidden("only admins remove other members"));
+        }
         let (actor_copy, member, now) = (actor.clone(), member_id.to_owned(), self.now());
         self.store()
             .write(move |tx| {

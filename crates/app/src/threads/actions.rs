@@ -12,45 +12,63 @@ use crate::events::{Audience, record};
 use crate::views::ThreadView;
 use crate::{Actor, App, AppError, AppResult};
 
+use super::view::message_view;
+use super::{MessageView, ReactionView};
+
 impl App {
-    /// The author edits their message; the previous body is kept and readable.
-    pub async fn edit_message(&self, actor: &Actor, message_id: &str, body: &str) -> AppResult<()> {
+    /// The author edits their message; the previous body is kept and readable. Returns the
+    /// message as it now reads, with its history and reactions.
+    pub async fn edit_message(
+        &self,
+        actor: &Actor,
+        message_id: &str,
+        body: &str,
+    ) -> AppResult<MessageView> {
         let body = MessageBody::parse(body)?.into_inner();
         let (actor, message_id, now) = (actor.clone(), message_id.to_owned(), self.now());
         self.store()
             .write(move |tx| {
                 Box::pin(async move {
                     let mut c = tx.conn();
-                    let message =
+                    let mut message =
                         messages::get(&mut c, actor.workspace_id.as_str(), &message_id).await?;
                     let thread = visible_thread(&mut c, &actor, &message.thread_id).await?;
                     if message.author_id != actor.member_id.as_str() {
                         return Err(AppError::Forbidden("only the author can edit a message"));
                     }
-                    if message.body == body {
-                        return Ok(());
-                    }
-                    messages::edit(&mut c, &message.id, &message.body, &body, to_millis(now))
+                    if message.body != body {
+                        messages::edit(&mut c, &message.id, &message.body, &body, to_millis(now))
+                            .await?;
+                        let payload =
+                            serde_json::json!({ "thread_id": thread.id, "message_id": message.id });
+                        record(
+                            &mut c,
+                            &actor,
+                            "message.edited",
+                            Audience::Channel(&thread.channel_id),
+                            payload,
+                            now,
+                        )
                         .await?;
-                    let payload =
-                        serde_json::json!({ "thread_id": thread.id, "message_id": message.id });
-                    record(
-                        &mut c,
-                        &actor,
-                        "message.edited",
-                        Audience::Channel(&thread.channel_id),
-                        payload,
-                        now,
-                    )
-                    .await?;
-                    Ok(())
+                        message.body = body;
+                        message.edited_at = Some(to_millis(now));
+                    }
+                    let edits = messages::edits(&mut c, std::slice::from_ref(&message.id)).await?;
+                    let reactions = messages::reactions_in_thread(&mut c, &thread.id).await?;
+                    Ok(message_view(message, &edits, &reactions))
                 })
             })
             .await
     }
 
-    /// Adds the actor's reaction to a message; reacting twice with the same emoji is harmless.
-    pub async fn react(&self, actor: &Actor, message_id: &str, emoji: &str) -> AppResult<()> {
+    /// Adds the actor's reaction to a message; reacting twice with the same emoji is harmless
+    /// and returns the reaction first stored.
+    pub async fn react(
+        &self,
+        actor: &Actor,
+        message_id: &str,
+        emoji: &str,
+    ) -> AppResult<ReactionView> {
         let emoji = Emoji::parse(emoji)?;
         let (actor, message_id, now) = (actor.clone(), message_id.to_owned(), self.now());
         self.store()
@@ -71,8 +89,19 @@ impl App {
                         });
                         record(&mut c, &actor, "reaction.added", Audience::Channel(&thread.channel_id),
                             payload, now).await?;
+                        return Ok(ReactionView::from(&reaction));
                     }
-                    Ok(())
+                    // Already there: answer with the stored one, so a retry sees the first result.
+                    messages::reactions_in_thread(&mut c, &thread.id)
+                        .await?
+                        .iter()
+                        .find(|r| {
+                            r.message_id == reaction.message_id
+                                && r.member_id == reaction.member_id
+                                && r.emoji == reaction.emoji
+                        })
+                        .map(ReactionView::from)
+                        .ok_or(AppError::NotFound)
                 })
             })
             .await

@@ -100,7 +100,7 @@ impl App {
                 Box::pin(async move {
                     let mut c = tx.conn();
                     if let Some(earlier) = earlier_result(&mut c, &actor, key.as_deref()).await? {
-                        return Ok(earlier);
+                        return same_target(earlier, |p| p.thread.channel_id == thread.channel_id);
                     }
                     threads::insert(&mut c, &thread).await?;
                     let payload = serde_json::json!({
@@ -147,7 +147,7 @@ impl App {
                 Box::pin(async move {
                     let mut c = tx.conn();
                     if let Some(earlier) = earlier_result(&mut c, &actor, key.as_deref()).await? {
-                        return Ok(earlier);
+                        return same_target(earlier, |p| p.thread.id == thread.id);
                     }
                     threads::touch(&mut c, &thread.id, actor.member_id.as_str(), to_millis(now))
                         .await?;
@@ -296,6 +296,20 @@ async fn earlier_result(
             field: "Idempotency-Key".to_owned(),
             reason: "was used for a different kind of request".to_owned(),
         })
+}
+
+/// The earlier result of a retry, if it was posted where this one is aimed. A key reused for
+/// another channel or thread is a client bug; answering with the other post's result would let
+/// the client believe its message landed where it did not.
+fn same_target(earlier: Posted, same: impl FnOnce(&Posted) -> bool) -> AppResult<Posted> {
+    if same(&earlier) {
+        Ok(earlier)
+    } else {
+        Err(AppError::Conflict {
+            field: "Idempotency-Key".to_owned(),
+            reason: "was used for a post elsewhere".to_owned(),
+        })
+    }
 }
 
 /// Remembers a post's result under its key, in the post's transaction.

@@ -2,7 +2,8 @@
 
 use jiff::Timestamp;
 use serde::Serialize;
-use sundial_store::records::{messages, requests, threads};
+use sundial_store::records::messages::{self, EditRow, MessageRow, ReactionRow};
+use sundial_store::records::{requests, threads};
 use sundial_store::time::from_millis;
 
 use crate::channels::visible_channel;
@@ -86,31 +87,7 @@ impl App {
         let obligations = requests::obligations(&mut c, &ids).await?;
         let messages = rows
             .into_iter()
-            .map(|m| MessageView {
-                edits: edits
-                    .iter()
-                    .filter(|e| e.message_id == m.id)
-                    .map(|e| EditView {
-                        edited_at: from_millis(e.edited_at),
-                        previous_body: e.previous_body.clone(),
-                    })
-                    .collect(),
-                reactions: reactions
-                    .iter()
-                    .filter(|r| r.message_id == m.id)
-                    .map(|r| ReactionView {
-                        member_id: r.member_id.clone(),
-                        emoji: r.emoji.clone(),
-                        created_at: from_millis(r.created_at),
-                    })
-                    .collect(),
-                id: m.id,
-                thread_id: m.thread_id,
-                author_id: m.author_id,
-                body: m.body,
-                created_at: from_millis(m.created_at),
-                edited_at: m.edited_at.map(from_millis),
-            })
+            .map(|m| message_view(m, &edits, &reactions))
             .collect();
         Ok(ThreadDetail {
             thread: ThreadView::from(&thread),
@@ -170,6 +147,45 @@ impl App {
             _ => None,
         };
         Ok(ThreadPage { items, next_cursor })
+    }
+}
+
+/// The view of message `m`, picking its own edits and reactions out of `edits` and `reactions`.
+pub(super) fn message_view(
+    m: MessageRow,
+    edits: &[EditRow],
+    reactions: &[ReactionRow],
+) -> MessageView {
+    MessageView {
+        edits: edits
+            .iter()
+            .filter(|e| e.message_id == m.id)
+            .map(|e| EditView {
+                edited_at: from_millis(e.edited_at),
+                previous_body: e.previous_body.clone(),
+            })
+            .collect(),
+        reactions: reactions
+            .iter()
+            .filter(|r| r.message_id == m.id)
+            .map(ReactionView::from)
+            .collect(),
+        id: m.id,
+        thread_id: m.thread_id,
+        author_id: m.author_id,
+        body: m.body,
+        created_at: from_millis(m.created_at),
+        edited_at: m.edited_at.map(from_millis),
+    }
+}
+
+impl From<&ReactionRow> for ReactionView {
+    fn from(r: &ReactionRow) -> Self {
+        Self {
+            member_id: r.member_id.clone(),
+            emoji: r.emoji.clone(),
+            created_at: from_millis(r.created_at),
+        }
     }
 }
 

@@ -115,8 +115,10 @@ async fn nothing_crosses_workspaces(db: TestDatabase) {
 async fn channel_norms_override_the_workspace_defaults(db: TestDatabase) {
     let t = TestApp::new(db);
     let owner = t.owner().await;
-    let mut norms = NormsOverride::default();
-    norms.normal = Some(Norm::new(120, ClockKind::Wall).unwrap());
+    let norms = NormsOverride {
+        normal: Some(Norm::new(120, ClockKind::Wall).unwrap()),
+        ..NormsOverride::default()
+    };
     let channel = t
         .app
         .create_channel(

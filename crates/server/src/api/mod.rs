@@ -3,6 +3,14 @@
 //! code that serves it and cannot drift.
 
 mod accounts;
+mod channels;
+mod events;
+mod inbox;
+mod members;
+mod messages;
+mod requests;
+mod search;
+mod threads;
 
 use utoipa::OpenApi;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -34,5 +42,14 @@ impl utoipa::Modify for BearerAuth {
 
 /// Every API route with its OpenAPI description.
 pub(crate) fn router() -> OpenApiRouter<ServerState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(accounts::router())
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(accounts::router())
+        .merge(inbox::router())
+        .merge(search::router())
+        .merge(events::router())
+        .merge(members::router())
+        .merge(channels::router())
+        .merge(threads::router())
+        .merge(messages::router())
+        .merge(requests::router())
 }

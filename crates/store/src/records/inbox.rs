@@ -82,9 +82,8 @@ pub async fn unread(
     member_id: &str,
     limit: i64,
 ) -> Result<Vec<UnreadRow>, StoreError> {
-    let rows =
-        on_backend!(c, |c| {
-            sqlx::query_as(
+    let rows = on_backend!(c, |c| {
+        sqlx::query_as(
         "SELECT t.id AS thread_id, t.channel_id, t.title, t.last_activity_at, t.last_author_id, \
          m.read_at FROM thread_followers f JOIN threads t ON t.id = f.thread_id \
          LEFT JOIN read_markers m ON m.member_id = f.member_id AND m.thread_id = f.thread_id \
@@ -96,6 +95,6 @@ pub async fn unread(
     .bind(limit)
     .fetch_all(&mut **c)
     .await
-        })?;
+    })?;
     Ok(rows)
 }

@@ -121,9 +121,8 @@ pub async fn edits(c: &mut Conn<'_>, message_ids: &[String]) -> Result<Vec<EditR
 
 /// Adds a reaction; returns false when this member already reacted with this emoji.
 pub async fn react(c: &mut Conn<'_>, row: &ReactionRow) -> Result<bool, StoreError> {
-    let inserted =
-        on_backend!(c, |c| {
-            sqlx::query(
+    let inserted = on_backend!(c, |c| {
+        sqlx::query(
         "INSERT INTO reactions (message_id, member_id, emoji, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (message_id, member_id, emoji) DO NOTHING"
     )
@@ -134,7 +133,7 @@ pub async fn react(c: &mut Conn<'_>, row: &ReactionRow) -> Result<bool, StoreErr
     .execute(&mut **c)
     .await
     .map(|r| r.rows_affected())
-        })?;
+    })?;
     Ok(inserted > 0)
 }
 

@@ -46,6 +46,12 @@ pub async fn search(
     query: &str,
     limit: i64,
 ) -> Result<Vec<SearchHit>, StoreError> {
+    // PostgreSQL refuses NUL in text and no one searches for control characters: drop them.
+    let cleaned: String = query
+        .chars()
+        .map(|ch| if ch.is_control() { ' ' } else { ch })
+        .collect();
+    let query = cleaned.as_str();
     let mut hits = match c {
         Conn::Sqlite(_) => {
             let Some(fts_query) = fts5_query(query) else {

@@ -32,9 +32,8 @@ pub async fn member_for(
     token_hash: &str,
     now: i64,
 ) -> Result<Option<(String, String, String)>, StoreError> {
-    let row =
-        on_backend!(c, |c| {
-            sqlx::query_as(
+    let row = on_backend!(c, |c| {
+        sqlx::query_as(
         "SELECT m.id, m.workspace_id, m.role FROM tokens t JOIN members m ON m.id = t.member_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL \
          AND (t.expires_at IS NULL OR t.expires_at > $2)"
@@ -43,7 +42,7 @@ pub async fn member_for(
     .bind(now)
     .fetch_optional(&mut **c)
     .await
-        })?;
+    })?;
     Ok(row)
 }
 

@@ -1,0 +1,142 @@
+//! The event log: per-workspace sequence numbers, and reading after a position.
+
+use super::{seed, workspace};
+use crate::records::events::{self, EventRow, NewEvent};
+use crate::testing::TestDatabase;
+use crate::{Store, StoreError};
+
+/// Appends an event with `payload` to `workspace_id` in a write of its own; returns its seq.
+async fn append(store: &Store, workspace_id: &str, payload: &str) -> Result<i64, StoreError> {
+    let (workspace_id, payload) = (workspace_id.to_owned(), payload.to_owned());
+    store
+        .write(move |tx| {
+            Box::pin(async move {
+                let event = NewEvent {
+                    workspace_id: &workspace_id,
+                    kind: "test.happened",
+                    channel_id: Some("c1"),
+                    member_id: Some("m1"),
+                    actor_id: Some("m2"),
+                    payload: &payload,
+                    created_at: 1_000,
+                };
+                events::append(&mut tx.conn(), &event).await
+            })
+        })
+        .await
+}
+
+async fn after(store: &Store, workspace_id: &str, after: i64, limit: i64) -> Vec<EventRow> {
+    let mut reader = store.read().await.expect("a read connection");
+    events::after(&mut reader.conn(), workspace_id, after, limit)
+        .await
+        .expect("reading events")
+}
+
+fn seqs_and_payloads(rows: &[EventRow]) -> Vec<(i64, &str)> {
+    rows.iter().map(|e| (e.seq, e.payload.as_str())).collect()
+}
+
+async fn after_returns_a_workspaces_events_in_order_from_a_position_up_to_a_limit(
+    db: TestDatabase,
+) {
+    seed(
+        &db.store,
+        vec![workspace("a").into(), workspace("b").into()],
+    )
+    .await;
+    // Interleaved, so each workspace's numbering must be its own.
+    for (workspace_id, payload) in [
+        ("a", "a1"),
+        ("b", "b1"),
+        ("a", "a2"),
+        ("a", "a3"),
+        ("b", "b2"),
+        ("a", "a4"),
+    ] {
+        append(&db.store, workspace_id, payload)
+            .await
+            .expect("appending an event");
+    }
+
+    let all = after(&db.store, "a", 0, 100).await;
+    assert_eq!(
+        seqs_and_payloads(&all),
+        [(1, "a1"), (2, "a2"), (3, "a3"), (4, "a4")]
+    );
+    let first = &all[0];
+    assert_eq!(
+        (
+            first.workspace_id.as_str(),
+            first.kind.as_str(),
+            first.channel_id.as_deref(),
+            first.member_id.as_deref(),
+            first.actor_id.as_deref(),
+            first.created_at,
+        ),
+        (
+            "a",
+            "test.happened",
+            Some("c1"),
+            Some("m1"),
+            Some("m2"),
+            1_000
+        )
+    );
+    assert_eq!(
+        seqs_and_payloads(&after(&db.store, "a", 2, 100).await),
+        [(3, "a3"), (4, "a4")],
+        "only events after the position"
+    );
+    assert_eq!(
+        seqs_and_payloads(&after(&db.store, "a", 1, 2).await),
+        [(2, "a2"), (3, "a3")],
+        "at most the limit, the oldest first"
+    );
+    assert!(after(&db.store, "a", 4, 100).await.is_empty());
+    assert_eq!(
+        seqs_and_payloads(&after(&db.store, "b", 0, 100).await),
+        [(1, "b1"), (2, "b2")]
+    );
+    assert!(after(&db.store, "nowhere", 0, 100).await.is_empty());
+}
+
+async fn an_event_in_a_rolled_back_write_leaves_no_gap_in_the_sequence(db: TestDatabase) {
+    seed(&db.store, vec![workspace("a").into()]).await;
+    assert_eq!(append(&db.store, "a", "kept").await.expect("an event"), 1);
+    let result: Result<(), StoreError> = db
+        .store
+        .write(|tx| {
+            Box::pin(async move {
+                let event = NewEvent {
+                    workspace_id: "a",
+                    kind: "test.lost",
+                    channel_id: None,
+                    member_id: None,
+                    actor_id: None,
+                    payload: "lost",
+                    created_at: 0,
+                };
+                events::append(&mut tx.conn(), &event).await?;
+                Err(StoreError::NotFound)
+            })
+        })
+        .await;
+    assert!(matches!(result, Err(StoreError::NotFound)));
+    assert_eq!(append(&db.store, "a", "next").await.expect("an event"), 2);
+    assert_eq!(
+        seqs_and_payloads(&after(&db.store, "a", 0, 100).await),
+        [(1, "kept"), (2, "next")]
+    );
+}
+
+async fn an_event_for_a_missing_workspace_is_refused(db: TestDatabase) {
+    let result = append(&db.store, "nowhere", "{}").await;
+    assert!(matches!(result, Err(StoreError::NotFound)), "{result:?}");
+}
+
+crate::backend_tests!(
+    after_returns_a_workspaces_events_in_order_from_a_position_up_to_a_limit,
+    an_event_in_a_rolled_back_write_leaves_no_gap_in_the_sequence,
+    an_event_for_a_missing_workspace_is_refused,
+);

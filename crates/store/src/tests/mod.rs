@@ -1,0 +1,191 @@
+//! The storage test suite: each behaviour written once and run on SQLite and PostgreSQL through
+//! [`crate::backend_tests!`]. This module holds the fixtures the areas share: row builders and
+//! a seed that writes a list of records in one transaction.
+
+mod events;
+mod group_commit;
+mod location;
+mod records;
+mod search;
+
+use crate::records::channels::{self, ChannelRow};
+use crate::records::members::{self, MemberRow};
+use crate::records::messages::{self, MessageRow};
+use crate::records::threads::{self, ThreadRow};
+use crate::records::workspaces::{self, WorkspaceRow};
+use crate::{Store, StoreError};
+
+pub(crate) fn workspace(id: &str) -> WorkspaceRow {
+    WorkspaceRow {
+        id: id.to_owned(),
+        name: format!("Workspace {id}"),
+        norms: "{}".to_owned(),
+        created_at: 0,
+    }
+}
+
+/// A member whose handle is their id and whose email is `<id>@<workspace>.test`.
+pub(crate) fn member(workspace_id: &str, id: &str, role: &str) -> MemberRow {
+    MemberRow {
+        id: id.to_owned(),
+        workspace_id: workspace_id.to_owned(),
+        email: format!("{id}@{workspace_id}.test"),
+        handle: id.to_owned(),
+        name: format!("Name of {id}"),
+        role: role.to_owned(),
+        time_zone: "Europe/Berlin".to_owned(),
+        working_hours: r#"{"mon":[["09:00","17:00"]]}"#.to_owned(),
+        status_mode: "available".to_owned(),
+        status_text: None,
+        status_emoji: None,
+        status_until: None,
+        delivery_mode: "batched".to_owned(),
+        check_times: r#"["09:30","13:00","16:30"]"#.to_owned(),
+        email_notifications: true,
+        urgent_off_hours: false,
+        created_at: 0,
+    }
+}
+
+pub(crate) fn channel(
+    workspace_id: &str,
+    id: &str,
+    name: &str,
+    private: bool,
+    created_by: &str,
+) -> ChannelRow {
+    ChannelRow {
+        id: id.to_owned(),
+        workspace_id: workspace_id.to_owned(),
+        name: name.to_owned(),
+        purpose: String::new(),
+        private,
+        norms: "{}".to_owned(),
+        created_by: created_by.to_owned(),
+        created_at: 0,
+    }
+}
+
+/// A thread whose last activity is its creation, by its author.
+pub(crate) fn thread(
+    channel: &ChannelRow,
+    id: &str,
+    title: &str,
+    author_id: &str,
+    at: i64,
+) -> ThreadRow {
+    ThreadRow {
+        id: id.to_owned(),
+        workspace_id: channel.workspace_id.clone(),
+        channel_id: channel.id.clone(),
+        title: title.to_owned(),
+        author_id: author_id.to_owned(),
+        resolved_at: None,
+        resolved_by: None,
+        created_at: at,
+        last_activity_at: at,
+        last_author_id: author_id.to_owned(),
+        message_count: 0,
+    }
+}
+
+pub(crate) fn message(
+    thread: &ThreadRow,
+    id: &str,
+    author_id: &str,
+    body: &str,
+    at: i64,
+) -> MessageRow {
+    MessageRow {
+        id: id.to_owned(),
+        workspace_id: thread.workspace_id.clone(),
+        thread_id: thread.id.clone(),
+        author_id: author_id.to_owned(),
+        body: body.to_owned(),
+        created_at: at,
+        edited_at: None,
+    }
+}
+
+/// One record for [`seed`] to write.
+#[derive(Debug, Clone)]
+pub(crate) enum Seed {
+    Workspace(WorkspaceRow),
+    Member(MemberRow),
+    Channel(ChannelRow),
+    /// `(channel_id, member_id)`.
+    ChannelMember(String, String),
+    Thread(ThreadRow),
+    Message(MessageRow),
+}
+
+impl From<WorkspaceRow> for Seed {
+    fn from(row: WorkspaceRow) -> Self {
+        Seed::Workspace(row)
+    }
+}
+
+impl From<MemberRow> for Seed {
+    fn from(row: MemberRow) -> Self {
+        Seed::Member(row)
+    }
+}
+
+impl From<ChannelRow> for Seed {
+    fn from(row: ChannelRow) -> Self {
+        Seed::Channel(row)
+    }
+}
+
+impl From<ThreadRow> for Seed {
+    fn from(row: ThreadRow) -> Self {
+        Seed::Thread(row)
+    }
+}
+
+impl From<MessageRow> for Seed {
+    fn from(row: MessageRow) -> Self {
+        Seed::Message(row)
+    }
+}
+
+pub(crate) fn in_channel(channel_id: &str, member_id: &str) -> Seed {
+    Seed::ChannelMember(channel_id.to_owned(), member_id.to_owned())
+}
+
+/// Writes the records in order, in one transaction. A message also touches its thread, the
+/// way posting does.
+pub(crate) async fn seed(store: &Store, records: Vec<Seed>) {
+    store
+        .write(move |tx| {
+            Box::pin(async move {
+                let mut c = tx.conn();
+                for record in &records {
+                    match record {
+                        Seed::Workspace(row) => workspaces::insert(&mut c, row).await?,
+                        Seed::Member(row) => members::insert(&mut c, row, "hash").await?,
+                        Seed::Channel(row) => channels::insert(&mut c, row).await?,
+                        Seed::ChannelMember(channel_id, member_id) => {
+                            channels::add_members(
+                                &mut c,
+                                channel_id,
+                                std::slice::from_ref(member_id),
+                                0,
+                            )
+                            .await
+                            .map(drop)?;
+                        }
+                        Seed::Thread(row) => threads::insert(&mut c, row).await?,
+                        Seed::Message(row) => {
+                            messages::insert(&mut c, row).await?;
+                            threads::touch(&mut c, &row.thread_id, &row.author_id, row.created_at)
+                                .await?;
+                        }
+                    }
+                }
+                Ok::<_, StoreError>(())
+            })
+        })
+        .await
+        .expect("seeding the test database");
+}
