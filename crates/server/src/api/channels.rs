@@ -3,7 +3,7 @@
 //! see answers 404 exactly like one that does not exist.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use sundial_app::channels::NewChannel;
@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 
 use crate::ServerState;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{ApiJson, Caller};
+use crate::extract::{ApiJson, ApiPath, Caller};
 
 pub(super) fn router() -> OpenApiRouter<ServerState> {
     OpenApiRouter::new()
@@ -95,7 +95,7 @@ async fn create_channel(
 async fn get_channel(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<ChannelView>> {
     Ok(Json(state.app.channel(&caller.actor, &id).await?))
 }
@@ -118,7 +118,7 @@ pub(crate) struct ChannelMembers {
 async fn add_channel_members(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ChannelMembers>,
 ) -> ApiResult<Json<ChannelMembers>> {
     let member_ids = state
@@ -139,7 +139,7 @@ async fn add_channel_members(
 async fn remove_channel_member(
     State(state): State<ServerState>,
     caller: Caller,
-    Path((id, member_id)): Path<(String, String)>,
+    ApiPath((id, member_id)): ApiPath<(String, String)>,
 ) -> ApiResult<StatusCode> {
     state
         .app

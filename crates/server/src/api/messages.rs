@@ -2,7 +2,7 @@
 //! Posting a message is a reply, in `threads`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use sundial_app::threads::{MessageView, ReactionView};
@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 
 use crate::ServerState;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{ApiJson, Caller};
+use crate::extract::{ApiJson, ApiPath, Caller};
 
 pub(super) fn router() -> OpenApiRouter<ServerState> {
     OpenApiRouter::new()
@@ -38,7 +38,7 @@ pub(crate) struct MessagePatchBody {
 async fn edit_message(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(message_id): Path<String>,
+    ApiPath(message_id): ApiPath<String>,
     ApiJson(body): ApiJson<MessagePatchBody>,
 ) -> ApiResult<Json<MessageView>> {
     let message = state
@@ -68,7 +68,7 @@ pub(crate) struct ReactionBody {
 async fn react(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(message_id): Path<String>,
+    ApiPath(message_id): ApiPath<String>,
     ApiJson(body): ApiJson<ReactionBody>,
 ) -> ApiResult<(StatusCode, Json<ReactionView>)> {
     let reaction = state

@@ -3,7 +3,7 @@
 //! Asks are created with a thread or a reply, in `threads`; [`RequestBody`] is their shape.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sundial_app::AppError;
@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 
 use crate::ServerState;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::extract::{ApiJson, Caller};
+use crate::extract::{ApiJson, ApiPath, Caller};
 
 pub(super) fn router() -> OpenApiRouter<ServerState> {
     OpenApiRouter::new()
@@ -62,7 +62,7 @@ impl From<RequestBody> for NewRequest {
 async fn acknowledge(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(request_id): Path<String>,
+    ApiPath(request_id): ApiPath<String>,
 ) -> ApiResult<Json<RequestView>> {
     Ok(Json(
         state.app.acknowledge(&caller.actor, &request_id).await?,
@@ -77,7 +77,7 @@ async fn acknowledge(
 async fn complete(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(request_id): Path<String>,
+    ApiPath(request_id): ApiPath<String>,
 ) -> ApiResult<Json<RequestView>> {
     Ok(Json(state.app.complete(&caller.actor, &request_id).await?))
 }
@@ -90,7 +90,7 @@ async fn complete(
 async fn decline(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(request_id): Path<String>,
+    ApiPath(request_id): ApiPath<String>,
 ) -> ApiResult<Json<RequestView>> {
     Ok(Json(state.app.decline(&caller.actor, &request_id).await?))
 }
@@ -114,7 +114,7 @@ pub(crate) struct PromiseBody {
 async fn promise(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(request_id): Path<String>,
+    ApiPath(request_id): ApiPath<String>,
     ApiJson(body): ApiJson<PromiseBody>,
 ) -> ApiResult<Json<RequestView>> {
     let request = state
@@ -132,7 +132,7 @@ async fn promise(
 async fn waive(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(request_id): Path<String>,
+    ApiPath(request_id): ApiPath<String>,
 ) -> ApiResult<Json<RequestView>> {
     Ok(Json(state.app.waive(&caller.actor, &request_id).await?))
 }

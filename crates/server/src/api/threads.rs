@@ -3,7 +3,7 @@
 //! reactions) is in `messages`; acting on the asks themselves is in `requests`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use sundial_app::threads::{NewReply, NewThread, Posted, ThreadDetail, ThreadPage};
@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 
 use crate::ServerState;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::extract::{ApiJson, ApiQuery, Caller};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 
 use super::requests::RequestBody;
 
@@ -65,7 +65,7 @@ pub(crate) struct ListQuery {
 async fn list_threads(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(channel_id): Path<String>,
+    ApiPath(channel_id): ApiPath<String>,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<ThreadPage>> {
     let page = state
@@ -103,7 +103,7 @@ pub(crate) struct NewThreadBody {
 async fn create_thread(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(channel_id): Path<String>,
+    ApiPath(channel_id): ApiPath<String>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<NewThreadBody>,
 ) -> ApiResult<(StatusCode, Json<ThreadDetail>)> {
@@ -132,7 +132,7 @@ async fn create_thread(
 async fn get_thread(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(thread_id): Path<String>,
+    ApiPath(thread_id): ApiPath<String>,
 ) -> ApiResult<Json<ThreadDetail>> {
     Ok(Json(state.app.thread(&caller.actor, &thread_id).await?))
 }
@@ -158,7 +158,7 @@ pub(crate) struct NewReplyBody {
 async fn reply(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(thread_id): Path<String>,
+    ApiPath(thread_id): ApiPath<String>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<NewReplyBody>,
 ) -> ApiResult<(StatusCode, Json<Posted>)> {
@@ -179,7 +179,7 @@ async fn reply(
 async fn resolve(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(thread_id): Path<String>,
+    ApiPath(thread_id): ApiPath<String>,
 ) -> ApiResult<Json<ThreadView>> {
     Ok(Json(
         state.app.resolve_thread(&caller.actor, &thread_id).await?,
@@ -194,7 +194,7 @@ async fn resolve(
 async fn reopen(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(thread_id): Path<String>,
+    ApiPath(thread_id): ApiPath<String>,
 ) -> ApiResult<Json<ThreadView>> {
     Ok(Json(
         state.app.reopen_thread(&caller.actor, &thread_id).await?,
@@ -208,7 +208,7 @@ async fn reopen(
 async fn mark_read(
     State(state): State<ServerState>,
     caller: Caller,
-    Path(thread_id): Path<String>,
+    ApiPath(thread_id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     state.app.mark_read(&caller.actor, &thread_id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -1,10 +1,12 @@
-//! Extractors whose rejections speak our error shape: JSON bodies and query strings that name
-//! the offending field, and the bearer-token caller.
+//! Extractors whose rejections speak our error shape: JSON bodies, query strings and path
+//! parameters that name the offending field, and the bearer-token caller.
 
 mod auth;
 mod json;
+mod path;
 mod query;
 
 pub use auth::Caller;
 pub use json::ApiJson;
+pub use path::ApiPath;
 pub use query::ApiQuery;

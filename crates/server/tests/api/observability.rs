@@ -97,7 +97,17 @@ async fn an_unknown_route_is_404_in_the_error_shape(db: TestDatabase) {
     assert_error(&outside, StatusCode::NOT_FOUND, "not_found", None);
 }
 
+async fn a_badly_encoded_id_is_400_and_an_unknown_one_404_in_the_error_shape(db: TestDatabase) {
+    let s = TestServer::start(db).await;
+    let ana = s.setup().await;
+    let bad = s.get("/api/v1/threads/%FF%FE", &ana.token).await;
+    assert_error(&bad, StatusCode::BAD_REQUEST, "invalid_input", Some("path"));
+    let unknown = s.get("/api/v1/threads/no-such-thread", &ana.token).await;
+    assert_error(&unknown, StatusCode::NOT_FOUND, "not_found", None);
+}
+
 sundial_store::backend_tests!(
+    a_badly_encoded_id_is_400_and_an_unknown_one_404_in_the_error_shape,
     healthz_answers_ok_once_the_database_does,
     metrics_count_requests_by_route_template_and_show_the_queue_gauges,
     an_unknown_route_is_404_in_the_error_shape,
