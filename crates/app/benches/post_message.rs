@@ -21,11 +21,14 @@ mod bulk;
 mod fixture;
 #[path = "post_message/inbox.rs"]
 mod inbox;
+#[path = "post_message/open_asks.rs"]
+mod open_asks;
 #[path = "post_message/posting.rs"]
 mod posting;
 #[path = "post_message/report.rs"]
 mod report;
 
+use std::process::ExitCode;
 use std::time::Duration;
 
 use backend::Backend;
@@ -66,7 +69,8 @@ struct Options {
 }
 
 impl Options {
-    fn parse(mut args: impl Iterator<Item = String>) -> BenchResult<Self> {
+    /// The options, or `None` when help was asked for.
+    fn parse(mut args: impl Iterator<Item = String>) -> BenchResult<Option<Self>> {
         let mut options = Options {
             post: true,
             inbox: true,
@@ -99,7 +103,7 @@ impl Options {
                     options.inbox_messages = value("--inbox-messages")?.parse()?
                 }
                 "--inbox-calls" => options.inbox_calls = value("--inbox-calls")?.parse()?,
-                "-h" | "--help" => return Err(USAGE.into()),
+                "-h" | "--help" => return Ok(None),
                 // Criterion-style filters and flags from `cargo bench <filter>` mean nothing here.
                 _ => {}
             }
@@ -107,12 +111,26 @@ impl Options {
         if options.writers == 0 {
             return Err("--writers must be at least 1".into());
         }
-        Ok(options)
+        Ok(Some(options))
     }
 }
 
-fn main() -> BenchResult<()> {
-    let options = Options::parse(std::env::args().skip(1))?;
+fn main() -> ExitCode {
+    match bench() {
+        Ok(()) => ExitCode::SUCCESS,
+        // Printed with Display: the messages (usage included) are written for people.
+        Err(error) => {
+            eprintln!("post_message bench: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn bench() -> BenchResult<()> {
+    let Some(options) = Options::parse(std::env::args().skip(1))? else {
+        println!("{USAGE}");
+        return Ok(());
+    };
     // Two workers: the size of the machine the targets were set for, and what `serve` gets on it.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

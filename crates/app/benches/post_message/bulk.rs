@@ -1,9 +1,11 @@
 //! The bulk loader for the inbox scenario: a year of history (threads of ~20 messages across
 //! the channels, followers, asks that were answered long ago) written straight through the
-//! store's records, 5,000 messages per transaction. Posting a million messages through
-//! `App::reply` would take most of an hour; this takes about a minute and gives the inbox's
-//! queries the same tables and indexes to work through. The event log is not filled: the
-//! inbox never reads it.
+//! store's records, 5,000 messages per transaction. Each thread is a conversation among two to
+//! six members, who follow it; one message in twenty asks others in the thread for a reply.
+//!
+//! Posting a million messages through `App::reply` would take the better part of an hour at
+//! the post scenario's rate; this takes a minute or two and gives the inbox's queries the same
+//! tables and indexes to work through. The event log is not filled: the inbox never reads it.
 
 use std::collections::{BTreeSet, VecDeque};
 use std::time::{Duration, Instant};
@@ -12,6 +14,7 @@ use jiff::{SignedDuration, Timestamp};
 use rand::Rng;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
+use rand::seq::index::sample;
 use sundial_core::{MessageId, RequestId, ThreadId};
 use sundial_store::records::messages::{self, MessageRow};
 use sundial_store::records::requests::{self, ObligationRow, RequestRow};
@@ -29,6 +32,8 @@ const MESSAGES_PER_THREAD: usize = 20;
 const THREADS_PER_BATCH: usize = 250;
 /// One message in this many carries an ask of one or two people.
 const ASK_EVERY: u32 = 20;
+/// The fewest and most people taking part in a thread.
+const PARTICIPANTS: (usize, usize) = (2, 6);
 /// Of the followed threads, this share is left unread by the inbox's member.
 const UNREAD_SHARE: f64 = 0.1;
 
@@ -43,12 +48,14 @@ pub struct Loaded {
 
 /// Everything one transaction writes, in foreign-key order.
 #[derive(Debug, Default)]
-struct Batch {
-    threads: Vec<ThreadRow>,
-    messages: Vec<MessageRow>,
-    requests: Vec<(RequestRow, Vec<ObligationRow>)>,
-    follows: Vec<(String, String, i64)>,
-    reads: Vec<(String, String, i64)>,
+pub struct Batch {
+    pub threads: Vec<ThreadRow>,
+    pub messages: Vec<MessageRow>,
+    pub requests: Vec<(RequestRow, Vec<ObligationRow>)>,
+    /// `(thread_id, member_id, since)`.
+    pub follows: Vec<(String, String, i64)>,
+    /// `(thread_id, member_id, read_at)`.
+    pub reads: Vec<(String, String, i64)>,
 }
 
 /// A message an open ask can later be attached to.
@@ -91,8 +98,19 @@ pub async fn history(
         let count = MESSAGES_PER_THREAD.min(total - written);
         let created_at = start + t as i64 * step;
         let channel_id = team.channels[rng.gen_range(0..team.channels.len())].clone();
+        // A thread is a conversation among a few people, not the whole workspace.
+        let people = rng
+            .gen_range(PARTICIPANTS.0..=PARTICIPANTS.1)
+            .min(member_ids.len());
+        let people = sample(&mut rng, member_ids.len(), people).into_vec();
         let authors: Vec<usize> = (0..count)
-            .map(|_| rng.gen_range(0..member_ids.len()))
+            .map(|k| {
+                if k == 0 {
+                    people[0]
+                } else {
+                    people[rng.gen_range(0..people.len())]
+                }
+            })
             .collect();
         let thread_id = ThreadId::generate().to_string();
         let last_at = created_at + (count as i64 - 1) * 7 * 60_000;
@@ -116,7 +134,12 @@ pub async fn history(
             let message_id = MessageId::generate().to_string();
             followers.insert(author);
             if rng.gen_ratio(1, ASK_EVERY) {
-                let recipients = distinct_others(&mut rng, author, member_ids.len());
+                let recipients: Vec<usize> = people
+                    .iter()
+                    .copied()
+                    .filter(|&p| p != author)
+                    .take(2)
+                    .collect();
                 followers.extend(&recipients);
                 batch.requests.push(answered_ask(
                     &workspace_id,
@@ -188,85 +211,6 @@ pub async fn history(
     Ok((loaded, candidates))
 }
 
-/// Open asks on sampled messages: `of_me` asks made of member `me` (pending or acknowledged,
-/// due from three days ago to ten days ahead), and `by_me` asks `me` made of others. The most
-/// recent candidates are used first.
-pub async fn open_asks(
-    team: &Team,
-    me: usize,
-    candidates: &[Candidate],
-    (of_me, by_me): (usize, usize),
-) -> BenchResult<()> {
-    let store = team.app.store().clone();
-    let workspace_id = team.members[0].workspace_id.to_string();
-    let member_ids: Vec<String> = team
-        .members
-        .iter()
-        .map(|m| m.member_id.to_string())
-        .collect();
-    let now = to_millis(Timestamp::now());
-    let day = 24 * 3_600_000;
-    let mut rng = StdRng::seed_from_u64(43);
-    let mut batch = Batch::default();
-    let (mut asked_of_me, mut asked_by_me) = (0, 0);
-    for candidate in candidates.iter().rev() {
-        let recipients = if candidate.author != me && asked_of_me < of_me {
-            asked_of_me += 1;
-            vec![me]
-        } else if candidate.author == me && asked_by_me < by_me {
-            asked_by_me += 1;
-            distinct_others(&mut rng, me, member_ids.len())
-        } else {
-            continue;
-        };
-        let request_id = RequestId::generate().to_string();
-        let obligations = recipients
-            .iter()
-            .map(|&member| {
-                let due_at = now + rng.gen_range(-3 * day..10 * day);
-                let status = if rng.gen_ratio(1, 5) {
-                    "acknowledged"
-                } else {
-                    "pending"
-                };
-                batch
-                    .follows
-                    .push((candidate.thread_id.clone(), member_ids[member].clone(), now));
-                ObligationRow {
-                    request_id: request_id.clone(),
-                    member_id: member_ids[member].clone(),
-                    status: status.to_owned(),
-                    due_at,
-                    original_due_at: due_at,
-                    updated_at: candidate.created_at,
-                }
-            })
-            .collect();
-        let request = RequestRow {
-            id: request_id,
-            workspace_id: workspace_id.clone(),
-            message_id: candidate.message_id.clone(),
-            thread_id: candidate.thread_id.clone(),
-            requester_id: member_ids[candidate.author].clone(),
-            kind: ["ack", "reply", "review", "decision"][rng.gen_range(0..4)].to_owned(),
-            urgency: ["low", "normal", "high"][rng.gen_range(0..3)].to_owned(),
-            explicit_due_at: None,
-            created_at: candidate.created_at,
-        };
-        batch.requests.push((request, obligations));
-        if asked_of_me == of_me && asked_by_me == by_me {
-            break;
-        }
-    }
-    if asked_of_me < of_me {
-        return Err(
-            format!("only {asked_of_me} of {of_me} open asks fit the loaded history").into(),
-        );
-    }
-    write(store, batch).await?;
-    Ok(())
-}
-
 /// An ask from `author` of `recipients`, made at `at` and answered within two days.
 fn answered_ask(
     workspace_id: &str,
@@ -303,21 +247,8 @@ fn answered_ask(
     (request, obligations)
 }
 
-/// One or two members other than `author`.
-fn distinct_others(rng: &mut StdRng, author: usize, members: usize) -> Vec<usize> {
-    let mut chosen = Vec::with_capacity(2);
-    let wanted = if rng.gen_bool(0.3) { 2 } else { 1 };
-    while chosen.len() < wanted.min(members.saturating_sub(1)) {
-        let member = rng.gen_range(0..members);
-        if member != author && !chosen.contains(&member) {
-            chosen.push(member);
-        }
-    }
-    chosen
-}
-
 /// Writes one batch in one transaction.
-async fn write(store: Store, batch: Batch) -> Result<(), StoreError> {
+pub async fn write(store: Store, batch: Batch) -> Result<(), StoreError> {
     store
         .write(move |tx| {
             Box::pin(async move {

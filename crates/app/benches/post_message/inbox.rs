@@ -6,7 +6,7 @@ use std::time::Instant;
 use sundial_store::{Dialect, Store};
 
 use crate::report::{Latencies, Row, Target, load_average};
-use crate::{BenchResult, bulk, fixture};
+use crate::{BenchResult, bulk, fixture, open_asks};
 
 /// Members of the workspace: enough that one member follows a realistic share of threads.
 const MEMBERS: usize = 100;
@@ -26,7 +26,7 @@ pub async fn run(store: Store, messages: usize, calls: usize) -> BenchResult<Vec
     let team = fixture::team(store, MEMBERS, CHANNELS).await?;
     eprintln!("inbox: loading {messages} messages…");
     let (loaded, candidates) = bulk::history(&team, ME, messages).await?;
-    bulk::open_asks(&team, ME, &candidates, (OPEN_OF_ME, OPEN_BY_ME)).await?;
+    open_asks::add(&team, ME, &candidates, (OPEN_OF_ME, OPEN_BY_ME)).await?;
     let load = load_average();
     let scenario = format!("inbox, {} msgs", loaded.messages);
     let mut rows = vec![

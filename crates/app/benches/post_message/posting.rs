@@ -11,8 +11,8 @@ use sundial_app::threads::{NewReply, NewThread};
 use sundial_store::Store;
 
 use crate::fixture::{self, Team};
-use crate::report::{Latencies, Row, Target, load_average};
-use crate::{BenchError, BenchResult};
+use crate::report::{Latencies, Row, Target, load_average, process_cpu};
+use crate::{BenchError, BenchResult, micros};
 
 /// Members who post: a small team, each writer posting as one of them.
 const MEMBERS: usize = 8;
@@ -50,9 +50,10 @@ pub async fn run(store: Store, messages: usize, writers: usize) -> BenchResult<V
     let per_writer = messages.div_ceil(writers).max(1);
     let total = per_writer * writers;
     eprintln!("post: {writers} writers x {per_writer} replies = {total} messages…");
-    let started = Instant::now();
+    let (started, cpu_before) = (Instant::now(), process_cpu());
     let latencies = replies(&team, &threads, writers, per_writer, 0).await?;
     let elapsed = started.elapsed();
+    let cpu = process_cpu().saturating_sub(cpu_before);
     let load = load_average();
     let throughput = total as f64 / elapsed.as_secs_f64();
     let target = if postgres { 3_000.0 } else { 15_000.0 };
@@ -62,6 +63,22 @@ pub async fn run(store: Store, messages: usize, writers: usize) -> BenchResult<V
         Row::new(&scenario, "throughput", throughput, "msg/s", &load)
             .target(Target::AtLeast(target)),
         Row::new(&scenario, "wall time", elapsed.as_secs_f64(), "s", &load),
+        // The bench's own CPU (app, driver, and on SQLite the database engine too; not the
+        // PostgreSQL server's), per message and as cores kept busy.
+        Row::new(
+            &scenario,
+            "bench CPU per message",
+            micros(cpu) / total as f64,
+            "µs",
+            &load,
+        ),
+        Row::new(
+            &scenario,
+            "bench CPU cores used",
+            cpu.as_secs_f64() / elapsed.as_secs_f64(),
+            "cores",
+            &load,
+        ),
     ];
     rows.extend(latencies.rows(&scenario, "reply latency", &load, None));
     Ok(rows)
