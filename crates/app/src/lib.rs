@@ -3,6 +3,7 @@
 //! jobs in one transaction. HTTP handlers, web pages, the CLI and importers all call in here.
 
 mod actor;
+mod delivery;
 mod error;
 mod events;
 mod operations;

@@ -299,7 +299,48 @@ async fn a_preview_matches_the_real_due_time_and_writes_nothing(db: TestDatabase
     );
 }
 
+async fn a_preview_tells_when_each_recipient_will_see_the_ask(db: TestDatabase) {
+    let t = TestApp::new(db);
+    let ana = t.owner().await;
+    let kenji = t.member(&ana, "kenji@acme.test", "Asia/Tokyo").await;
+    let general = t.channel(&ana, "general", false).await;
+    let preview = |urgency: &str, send_at: &str| {
+        t.app.preview_request(
+            &ana,
+            PreviewInput {
+                channel_id: general.clone(),
+                request: request("reply", urgency, &[&kenji]),
+                send_at: Some(at(send_at)),
+            },
+        )
+    };
+    // Monday 23:00 in Tokyo: batched by default, so the first check time, Tuesday 09:30.
+    let night = preview("normal", "2026-03-09T14:00:00Z").await.unwrap();
+    assert_eq!(night[0].will_see_at, Some(at("2026-03-10T00:30:00Z")));
+    assert_eq!(night[0].status, "available");
+    // Kenji focuses until Tuesday 14:00 JST: a normal ask waits for the 16:30 check, an urgent
+    // one breaks through at once (he is working).
+    let patch = sundial_app::accounts::MemberPatch {
+        status: Some(sundial_app::accounts::StatusInput {
+            mode: "focus".into(),
+            until: Some(at("2026-03-10T05:00:00Z")),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    t.app.update_me(&kenji, patch).await.unwrap();
+    let normal = preview("normal", "2026-03-10T01:00:00Z").await.unwrap();
+    assert_eq!(
+        (normal[0].status.as_str(), normal[0].status_until),
+        ("focus", Some(at("2026-03-10T05:00:00Z")))
+    );
+    assert_eq!(normal[0].will_see_at, Some(at("2026-03-10T07:30:00Z")));
+    let urgent = preview("urgent", "2026-03-10T01:00:00Z").await.unwrap();
+    assert_eq!(urgent[0].will_see_at, Some(at("2026-03-10T01:00:00Z")));
+}
+
 sundial_store::backend_tests!(
+    a_preview_tells_when_each_recipient_will_see_the_ask,
     each_recipient_is_due_on_their_own_working_hours,
     an_explicit_due_time_wins_and_must_be_in_the_future,
     a_bad_ask_names_its_field_and_posts_nothing,
