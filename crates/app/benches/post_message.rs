@@ -182,3 +182,13 @@ async fn run(options: Options) -> BenchResult<()> {
 fn micros(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1e6
 }
+
+/// The bench's name in the report's heading (`report.rs` is shared with the HTTP bench).
+const BENCH_NAME: &str = "post_message";
+/// The unit latencies are reported in.
+const LATENCY_UNIT: &str = "µs";
+
+/// A latency in [`LATENCY_UNIT`].
+fn in_latency_unit(duration: Duration) -> f64 {
+    micros(duration)
+}

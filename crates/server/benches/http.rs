@@ -34,7 +34,9 @@ mod load;
 mod open_asks;
 #[path = "http/posting.rs"]
 mod posting;
-#[path = "http/report.rs"]
+// One report for both benches: a bench cannot depend on another crate's bench, but it can
+// include its file.
+#[path = "../../app/benches/post_message/report.rs"]
 mod report;
 #[path = "http/server.rs"]
 mod server;
@@ -211,7 +213,12 @@ async fn run(options: Options) -> BenchResult<()> {
     Ok(())
 }
 
-/// A duration in milliseconds, the unit latencies are printed in.
-fn millis(duration: Duration) -> f64 {
+/// The bench's name in the report's heading.
+const BENCH_NAME: &str = "http";
+/// The unit latencies are reported in.
+const LATENCY_UNIT: &str = "ms";
+
+/// A latency in [`LATENCY_UNIT`].
+fn in_latency_unit(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1e3
 }

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::micros;
+use crate::{BENCH_NAME, LATENCY_UNIT, in_latency_unit};
 
 /// What a figure must be to meet its target.
 #[derive(Debug, Clone, Copy)]
@@ -58,13 +58,19 @@ impl Row {
 }
 
 /// Per-call latencies, sorted, with the percentiles we report.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Latencies(Vec<Duration>);
 
 impl Latencies {
     pub fn new(mut all: Vec<Duration>) -> Self {
         all.sort_unstable();
         Self(all)
+    }
+
+    /// How many calls were timed.
+    #[allow(dead_code)] // used by the HTTP bench, which includes this file too
+    pub fn len(&self) -> usize {
+        self.0.len()
     }
 
     /// The latency below which `p` percent of calls finished (nearest rank).
@@ -102,8 +108,8 @@ impl Latencies {
                 let row = Row::new(
                     scenario,
                     &format!("{what} {name}"),
-                    micros(duration),
-                    "µs",
+                    in_latency_unit(duration),
+                    LATENCY_UNIT,
                     load,
                 );
                 match p99_target {
@@ -148,7 +154,7 @@ pub fn load_average() -> String {
 /// Prints the table, and the JSON object when asked.
 pub fn print(backend: &str, rows: &[Row], json: bool) {
     println!();
-    println!("sundial post_message bench on {backend} ({} cpus)", cpus());
+    println!("sundial {BENCH_NAME} bench on {backend} ({} cpus)", cpus());
     let header = [
         "scenario",
         "figure",
