@@ -14,6 +14,7 @@ pub mod channels;
 pub mod inbox;
 pub mod requests;
 pub mod search;
+pub mod seed;
 pub mod threads;
 pub mod views;
 

@@ -9,6 +9,7 @@ mod group_commit;
 mod store;
 pub mod time;
 
+pub mod bulk;
 pub mod records;
 
 #[cfg(any(test, feature = "testing"))]

@@ -2,8 +2,8 @@
 //! tokens, workspace holidays.
 
 mod auth;
-mod members;
-mod secrets;
+pub(crate) mod members;
+pub(crate) mod secrets;
 mod setup;
 
 pub use auth::LoginResult;

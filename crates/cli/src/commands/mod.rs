@@ -1,6 +1,7 @@
 //! One module per command; each turns flags into a call into the library crates.
 
 mod admin;
+mod seed;
 mod serve;
 
 use std::sync::Arc;
@@ -24,6 +25,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("migrations applied");
             Ok(())
         }
+        Command::Seed { database, command } => seed::run(open_app(&database).await?, command).await,
         Command::Admin { database, command } => {
             admin::run(open_app(&database).await?, command).await
         }

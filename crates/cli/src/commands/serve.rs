@@ -7,6 +7,13 @@ use crate::cli::ServeArgs;
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let app = super::open_app(&args.database).await?;
+    if args.demo {
+        if app.is_empty().await.context("checking for existing data")? {
+            super::seed::demo(&app).await?;
+        } else {
+            println!("The database already holds a workspace: serving it without seeding.");
+        }
+    }
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("listening on {}", args.listen))?;
