@@ -1,0 +1,1 @@
+//! `sundial bench` against a server the test starts.
