@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod channels;
 pub mod inbox;
 pub mod requests;
+pub mod scheduled;
 pub mod search;
 pub mod seed;
 pub mod threads;

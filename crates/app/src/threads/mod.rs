@@ -5,5 +5,6 @@ mod actions;
 mod post;
 mod view;
 
+pub(crate) use post::prepare;
 pub use post::{NewReply, NewThread, Posted};
 pub use view::{EditView, MessageView, ReactionView, ThreadDetail, ThreadPage, ThreadSummary};

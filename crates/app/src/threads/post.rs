@@ -49,7 +49,7 @@ pub struct Posted {
 }
 
 /// Everything checked and prepared before the write.
-struct Prepared {
+pub(crate) struct Prepared {
     body: String,
     planned: Option<PlannedRequest>,
     mentioned: Vec<String>,
@@ -166,8 +166,9 @@ impl App {
     }
 }
 
-/// Validates the body and the ask, and resolves mentions, on a read connection.
-async fn prepare(
+/// Validates the body and the ask, and resolves mentions, on a read connection. Scheduling
+/// calls it too, so a scheduled message is checked exactly as posting it now would be.
+pub(crate) async fn prepare(
     c: &mut Conn<'_>,
     actor: &Actor,
     channel: &ChannelRow,

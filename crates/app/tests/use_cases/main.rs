@@ -12,5 +12,6 @@ mod channels;
 mod events;
 mod inbox;
 mod requests;
+mod scheduled;
 mod search;
 mod threads;

@@ -7,6 +7,7 @@
 //! `spans` as its machinery.
 
 mod calendar;
+mod day_start;
 mod local_time;
 mod resolve;
 mod spans;

@@ -2,6 +2,7 @@
 //! query runs inside a write transaction or on a read connection, on either backend.
 
 pub mod channels;
+pub mod digest_emails;
 pub mod events;
 pub mod idempotency;
 pub mod inbox;
@@ -9,7 +10,9 @@ pub mod jobs;
 pub mod members;
 pub mod messages;
 pub mod requests;
+pub mod scheduled;
 pub mod search;
 pub mod threads;
 pub mod tokens;
+pub mod unsubscribe;
 pub mod workspaces;

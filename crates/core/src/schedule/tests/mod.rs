@@ -2,6 +2,7 @@
 //! out by hand from the zone's offsets and written as RFC 3339 UTC, so a test fails if the clock
 //! and the hand computation disagree, never because both share a bug.
 
+mod day_start;
 mod dst;
 mod extremes;
 mod fallback;
