@@ -118,3 +118,30 @@ impl App {
         Ok(EventsPage { events, last_seq })
     }
 }
+
+/// Appends an event for one member only, caused by no one (a job's delivery), in the caller's
+/// transaction.
+pub(crate) async fn record_for_member(
+    c: &mut Conn<'_>,
+    workspace_id: &str,
+    member_id: &str,
+    kind: &str,
+    payload: serde_json::Value,
+    now: Timestamp,
+) -> AppResult<i64> {
+    let payload = payload.to_string();
+    let seq = events::append(
+        c,
+        &events::NewEvent {
+            workspace_id,
+            kind,
+            channel_id: None,
+            member_id: Some(member_id),
+            actor_id: None,
+            payload: &payload,
+            created_at: to_millis(now),
+        },
+    )
+    .await?;
+    Ok(seq)
+}

@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use serde::Serialize;
 use sundial_store::records::inbox::{self, OpenAskRow, UnreadRow};
+use sundial_store::records::notifications;
 use sundial_store::time::from_millis;
 
 use crate::{Actor, App, AppResult};
@@ -88,6 +89,9 @@ pub struct Inbox {
     pub needs_me: Vec<AskItem>,
     pub waiting_on: Vec<AskItem>,
     pub unread: Vec<UnreadItem>,
+    /// Delivered notifications not read yet (held ones are not counted: they are not news
+    /// until their instant).
+    pub unread_notifications: i64,
 }
 
 impl App {
@@ -101,6 +105,7 @@ impl App {
         let needs_me = inbox::needs_me(&mut c, me, LIST_LIMIT).await?;
         let waiting_on = inbox::waiting_on(&mut c, me, LIST_LIMIT).await?;
         let unread = inbox::unread(&mut c, me, LIST_LIMIT).await?;
+        let unread_notifications = notifications::unread_count(&mut c, me).await?;
         Ok(Inbox {
             needs_me: needs_me.into_iter().map(|r| AskItem::new(r, now)).collect(),
             waiting_on: waiting_on
@@ -108,6 +113,7 @@ impl App {
                 .map(|r| AskItem::new(r, now))
                 .collect(),
             unread: unread.into_iter().map(UnreadItem::from).collect(),
+            unread_notifications,
         })
     }
 }

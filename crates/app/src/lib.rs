@@ -6,12 +6,14 @@ mod actor;
 mod delivery;
 mod error;
 mod events;
+mod jobs;
 mod operations;
 mod schedules;
 
 pub mod accounts;
 pub mod channels;
 pub mod inbox;
+pub mod notifications;
 pub mod requests;
 pub mod scheduled;
 pub mod search;
@@ -28,6 +30,7 @@ use sundial_store::Store;
 pub use actor::Actor;
 pub use error::{AppError, AppResult};
 pub use events::{EventView, EventsPage};
+pub use jobs::JOB_LEASE;
 pub use operations::QueueDepths;
 
 /// The application: the store and the clock every use case runs against. Cheap to clone.

@@ -14,6 +14,7 @@ use sundial_store::records::workspaces;
 use sundial_store::time::to_millis;
 
 use crate::events::{Audience, record};
+use crate::notifications::reschedule_held;
 use crate::schedules;
 use crate::views::MemberView;
 use crate::{Actor, App, AppError, AppResult};
@@ -291,6 +292,9 @@ impl App {
                 Box::pin(async move {
                     let mut c = tx.conn();
                     members::update(&mut c, &stored).await?;
+                    // A status, check times or hours change moves what is held.
+                    let ws = actor_copy.workspace_id.as_str();
+                    reschedule_held(&mut c, ws, std::slice::from_ref(&stored.id), now).await?;
                     let payload = serde_json::json!({ "member_id": stored.id });
                     record(
                         &mut c,
@@ -342,6 +346,8 @@ impl App {
                 Box::pin(async move {
                     let mut c = tx.conn();
                     members::insert_time_off(&mut c, &row).await?;
+                    let ws = actor_copy.workspace_id.as_str();
+                    reschedule_held(&mut c, ws, std::slice::from_ref(&row.member_id), now).await?;
                     let payload = serde_json::json!({
                         "member_id": row.member_id, "start_date": row.start_date,
                         "end_date": row.end_date,
@@ -382,8 +388,15 @@ impl App {
             .write(move |tx| {
                 Box::pin(async move {
                     let mut c = tx.conn();
-                    workspaces::set_holidays(&mut c, actor_copy.workspace_id.as_str(), &stored)
-                        .await?;
+                    let ws = actor_copy.workspace_id.as_str();
+                    workspaces::set_holidays(&mut c, ws, &stored).await?;
+                    // Holidays move everyone's check times.
+                    let everyone: Vec<String> = members::list(&mut c, ws)
+                        .await?
+                        .into_iter()
+                        .map(|m| m.id)
+                        .collect();
+                    reschedule_held(&mut c, ws, &everyone, now).await?;
                     let payload = serde_json::json!({ "dates": stored });
                     record(
                         &mut c,

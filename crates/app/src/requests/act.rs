@@ -11,6 +11,7 @@ use sundial_store::time::{from_millis, to_millis};
 
 use crate::channels::visible_channel;
 use crate::events::{Audience, record};
+use crate::notifications::ask_changed;
 use crate::views::RequestView;
 use crate::{Actor, App, AppError, AppResult};
 
@@ -99,6 +100,10 @@ impl App {
                     }
                     for row in &changed {
                         requests::update_obligation(&mut c, row).await?;
+                        if !matches!(action, Action::Waive) {
+                            let ask = (&request, channel_id.as_str());
+                            ask_changed(&mut c, &actor, ask, row, action.name(), now).await?;
+                        }
                         let payload = serde_json::json!({
                             "request_id": request.id, "thread_id": request.thread_id,
                             "member_id": row.member_id, "status": row.status,
@@ -151,14 +156,15 @@ fn apply(row: &mut ObligationRow, action: Action, now: Timestamp) -> AppResult<T
     Ok(transition)
 }
 
-/// Marks the author's open `reply` obligations in a thread done: replying is answering.
+/// Marks the author's open `reply` obligations in a thread done: replying is answering. Each
+/// requester is told their ask was answered. Returns the satisfied requests.
 pub(crate) async fn satisfy_replies(
     c: &mut Conn<'_>,
     actor: &Actor,
     thread_id: &str,
     channel_id: &str,
     now: Timestamp,
-) -> AppResult<Vec<String>> {
+) -> AppResult<Vec<RequestRow>> {
     let open =
         requests::open_obligations_of_kind(c, thread_id, actor.member_id.as_str(), "reply").await?;
     let mut satisfied = Vec::new();
@@ -178,7 +184,9 @@ pub(crate) async fn satisfy_replies(
                 now,
             )
             .await?;
-            satisfied.push(row.request_id);
+            let request = requests::get(c, actor.workspace_id.as_str(), &row.request_id).await?;
+            ask_changed(c, actor, (&request, channel_id), &row, "replied", now).await?;
+            satisfied.push(request);
         }
     }
     Ok(satisfied)

@@ -12,6 +12,7 @@ use sundial_store::time::to_millis;
 
 use crate::channels::effective_norms;
 use crate::events::{Audience, record};
+use crate::notifications::set_timers;
 use crate::{Actor, AppError, AppResult, schedules};
 
 /// The most people one ask may name.
@@ -141,6 +142,10 @@ pub(crate) async fn write_planned(
     requests::insert(c, &request, &obligations).await?;
     for o in &obligations {
         threads::follow(c, thread_id, &o.member_id, to_millis(now)).await?;
+    }
+    for (member, schedule, due) in &planned.recipients {
+        let obligation = (request.id.as_str(), member.id.as_str());
+        set_timers(c, &request.workspace_id, obligation, schedule, *due, now).await?;
     }
     let payload = serde_json::json!({
         "request_id": request.id, "thread_id": thread_id, "message_id": message_id,

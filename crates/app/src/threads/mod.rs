@@ -1,10 +1,12 @@
 //! Threads and messages: posting a thread or a reply (with an optional ask), viewing a thread,
-//! editing, reacting, resolving and reopening, and read markers.
+//! editing, reacting, resolving and reopening, read markers, and following or muting.
 
 mod actions;
+mod follow;
 mod post;
 mod view;
 
+pub use follow::FollowState;
 pub(crate) use post::prepare;
 pub use post::{NewReply, NewThread, Posted};
 pub use view::{EditView, MessageView, ReactionView, ThreadDetail, ThreadPage, ThreadSummary};

@@ -14,6 +14,7 @@ use sundial_store::time::to_millis;
 
 use crate::channels::visible_channel;
 use crate::events::{Audience, record};
+use crate::notifications::{PostedMessage, message_posted};
 use crate::requests::act::satisfy_replies;
 use crate::requests::{NewRequest, PlannedRequest, plan, write_planned};
 use crate::views::{RequestView, ThreadView};
@@ -224,7 +225,7 @@ async fn write_message(
     }
     // Replying answers the author's earlier `reply` asks in this thread; done before a new ask
     // in the same message is written, so a message never satisfies its own ask.
-    let satisfied_request_ids = if is_reply {
+    let satisfied = if is_reply {
         satisfy_replies(c, actor, &thread.id, &thread.channel_id, now).await?
     } else {
         Vec::new()
@@ -242,9 +243,9 @@ async fn write_message(
         now,
     )
     .await?;
-    let request = match &prepared.planned {
-        Some(planned) => {
-            let (request, obligations) = write_planned(
+    let written = match &prepared.planned {
+        Some(planned) => Some(
+            write_planned(
                 c,
                 actor,
                 planned,
@@ -252,11 +253,23 @@ async fn write_message(
                 &message.id,
                 now,
             )
-            .await?;
-            Some(RequestView::new(&request, &obligations, now))
-        }
+            .await?,
+        ),
         None => None,
     };
+    let told: Vec<String> = satisfied.iter().map(|r| r.requester_id.clone()).collect();
+    let posted = PostedMessage {
+        message_id: &message.id,
+        mentioned: &prepared.mentioned,
+        request: written.as_ref().map(|(r, o)| (r, o.as_slice())),
+        told: &told,
+        is_reply,
+    };
+    message_posted(c, actor, &thread, posted, now).await?;
+    let request = written
+        .as_ref()
+        .map(|(request, obligations)| RequestView::new(request, obligations, now));
+    let satisfied_request_ids = satisfied.into_iter().map(|r| r.id).collect();
     Ok(Posted {
         thread: ThreadView::from(&thread),
         message_id: message.id,

@@ -11,6 +11,7 @@ mod accounts;
 mod channels;
 mod events;
 mod inbox;
+mod notifications;
 mod requests;
 mod scheduled;
 mod search;

@@ -2,12 +2,14 @@
 //! schedule, status and preferences, all in their own time zone. Pure: the caller stores the
 //! answer and delivers then; nothing here knows about storage or email.
 
+mod coming_due;
 mod preferences;
 #[cfg(test)]
 mod tests;
 
 use jiff::Timestamp;
 
+pub use coming_due::{COMING_DUE_LEAD, coming_due_at};
 pub use preferences::{DeliveryMode, DeliveryPreferences};
 
 use crate::schedule::Schedule;

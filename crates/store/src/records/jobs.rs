@@ -94,6 +94,30 @@ pub async fn enqueue(c: &mut Conn<'_>, job: &NewJob<'_>, now: i64) -> Result<(),
     Ok(())
 }
 
+/// Adds a job, or, when one with the same id exists, makes it run (again) at `job.run_at`:
+/// a finished job is reopened and a claimed one loses its lease. For jobs whose id names their
+/// target (a member's delivery at an instant), so that work added after a run started is
+/// never stranded: the running worker's [`complete_leased`] then misses, and the job runs
+/// once more. Handlers of such jobs must be idempotent. Call it in the causing transaction.
+pub async fn schedule(c: &mut Conn<'_>, job: &NewJob<'_>, now: i64) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at) \
+         VALUES ($1, $2, $3, $4, 0, $5, $6) \
+         ON CONFLICT (id) DO UPDATE SET run_at = excluded.run_at, payload = excluded.payload, \
+         attempts = 0, lease_until = NULL, last_error = NULL, finished_at = NULL"
+    )
+    .bind(job.id)
+    .bind(job.kind)
+    .bind(job.payload)
+    .bind(job.run_at)
+    .bind(i64::from(job.max_attempts))
+    .bind(now)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
 /// Claims up to `limit` due jobs (unfinished, `run_at <= now`, lease absent or expired), earliest
 /// `run_at` first: each gets a lease until `now + lease_ms` and one more attempt. Returns them as
 /// updated, in `run_at`, `id` order. A write: on SQLite run it through `Store::write`.
@@ -148,6 +172,49 @@ pub async fn complete(c: &mut Conn<'_>, id: &str, now: i64) -> Result<bool, Stor
         return Ok(false);
     }
     Ok(true)
+}
+
+/// Marks a job done if it still carries the lease `lease_until` of the claim that ran it.
+/// Returns `false` when it does not: the job was finished by someone else, or [`schedule`]
+/// reset it meanwhile because new work arrived, and it must run again.
+pub async fn complete_leased(
+    c: &mut Conn<'_>,
+    id: &str,
+    lease_until: i64,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let updated = on_backend!(c, |c| sqlx::query(
+        "UPDATE jobs SET finished_at = $3, lease_until = NULL \
+         WHERE id = $1 AND lease_until = $2 AND finished_at IS NULL"
+    )
+    .bind(id)
+    .bind(lease_until)
+    .bind(now)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(updated == 1)
+}
+
+/// Finishes a job as dead at once, keeping `error`: for failures no retry can fix (an unknown
+/// kind, a payload that does not parse). Returns `false` if it was already finished.
+pub async fn give_up(
+    c: &mut Conn<'_>,
+    id: &str,
+    error: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let updated = on_backend!(c, |c| sqlx::query(
+        "UPDATE jobs SET finished_at = $3, lease_until = NULL, last_error = $2 \
+         WHERE id = $1 AND finished_at IS NULL"
+    )
+    .bind(id)
+    .bind(error)
+    .bind(now)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(updated == 1)
 }
 
 /// Records a failed attempt: keeps `error`, releases the lease and reschedules the job after

@@ -3,12 +3,14 @@
 
 pub mod channels;
 pub mod digest_emails;
+pub mod digests;
 pub mod events;
 pub mod idempotency;
 pub mod inbox;
 pub mod jobs;
 pub mod members;
 pub mod messages;
+pub mod notifications;
 pub mod requests;
 pub mod scheduled;
 pub mod search;

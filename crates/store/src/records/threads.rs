@@ -160,3 +160,76 @@ pub async fn mark_read(
     .map(drop))?;
     Ok(())
 }
+
+/// A thread's follower and whether they muted it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct FollowerRow {
+    pub member_id: String,
+    pub muted: bool,
+}
+
+/// A thread's followers, muted ones included, by member id.
+pub async fn followers(c: &mut Conn<'_>, thread_id: &str) -> Result<Vec<FollowerRow>, StoreError> {
+    let rows = on_backend!(c, |c| sqlx::query_as(
+        "SELECT member_id, muted FROM thread_followers WHERE thread_id = $1 ORDER BY member_id"
+    )
+    .bind(thread_id)
+    .fetch_all(&mut **c)
+    .await)?;
+    Ok(rows)
+}
+
+/// Whether a member follows a thread, and muted it: `None` when not following.
+pub async fn follower(
+    c: &mut Conn<'_>,
+    thread_id: &str,
+    member_id: &str,
+) -> Result<Option<FollowerRow>, StoreError> {
+    let row = on_backend!(c, |c| sqlx::query_as(
+        "SELECT member_id, muted FROM thread_followers WHERE thread_id = $1 AND member_id = $2"
+    )
+    .bind(thread_id)
+    .bind(member_id)
+    .fetch_optional(&mut **c)
+    .await)?;
+    Ok(row)
+}
+
+/// Stops a member following a thread; not following already changes nothing.
+pub async fn unfollow(
+    c: &mut Conn<'_>,
+    thread_id: &str,
+    member_id: &str,
+) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "DELETE FROM thread_followers WHERE thread_id = $1 AND member_id = $2"
+    )
+    .bind(thread_id)
+    .bind(member_id)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
+/// Mutes (or unmutes) a thread for a member, following it if they did not yet.
+pub async fn set_muted(
+    c: &mut Conn<'_>,
+    thread_id: &str,
+    member_id: &str,
+    muted: bool,
+    now: i64,
+) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO thread_followers (thread_id, member_id, since, muted) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (member_id, thread_id) DO UPDATE SET muted = excluded.muted"
+    )
+    .bind(thread_id)
+    .bind(member_id)
+    .bind(now)
+    .bind(muted)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! Who a new message notifies: the recipients of its ask, the members it mentions and, for a
+//! reply, the thread's followers who have not muted it. Each member gets at most one
+//! notification per message, the most specific (ask, then mention, then reply); the author
+//! gets none, and a requester whose ask the reply answered hears it as "answered" instead.
+
+use std::collections::HashSet;
+
+use jiff::Timestamp;
+use sundial_store::Conn;
+use sundial_store::records::requests::{ObligationRow, RequestRow};
+use sundial_store::records::threads::{self, ThreadRow};
+use sundial_store::time::from_millis;
+
+use super::create::{NewNotification, Place, notify};
+use super::kind::Kind;
+use crate::{Actor, AppResult};
+
+/// What a posted message carried, for deciding whom it notifies.
+pub(crate) struct PostedMessage<'a> {
+    pub(crate) message_id: &'a str,
+    pub(crate) mentioned: &'a [String],
+    pub(crate) request: Option<(&'a RequestRow, &'a [ObligationRow])>,
+    /// Members already told about this message another way (requesters whose ask it answered).
+    pub(crate) told: &'a [String],
+    pub(crate) is_reply: bool,
+}
+
+/// Creates the message's notifications in the posting transaction.
+pub(crate) async fn message_posted(
+    c: &mut Conn<'_>,
+    actor: &Actor,
+    thread: &ThreadRow,
+    posted: PostedMessage<'_>,
+    now: Timestamp,
+) -> AppResult<()> {
+    let author = actor.member_id.to_string();
+    let mut done: HashSet<String> = posted.told.iter().cloned().collect();
+    done.insert(author.clone());
+    let mut items = Vec::new();
+    let base = |member_id: &str, kind| NewNotification {
+        member_id: member_id.to_owned(),
+        kind,
+        message_id: Some(posted.message_id.to_owned()),
+        request_id: None,
+        actor_id: Some(author.clone()),
+        urgent: false,
+        detail: serde_json::json!({}),
+    };
+    if let Some((request, obligations)) = posted.request {
+        for o in obligations {
+            if done.insert(o.member_id.clone()) {
+                items.push(NewNotification {
+                    request_id: Some(request.id.clone()),
+                    urgent: request.urgency == "urgent",
+                    detail: serde_json::json!({
+                        "due_at": from_millis(o.due_at), "request_kind": request.kind,
+                        "urgency": request.urgency,
+                    }),
+                    ..base(&o.member_id, Kind::Ask)
+                });
+            }
+        }
+    }
+    for member in posted.mentioned {
+        if done.insert(member.clone()) {
+            items.push(base(member, Kind::Mention));
+        }
+    }
+    if posted.is_reply {
+        for follower in threads::followers(c, &thread.id).await? {
+            if !follower.muted && done.insert(follower.member_id.clone()) {
+                items.push(base(&follower.member_id, Kind::Reply));
+            }
+        }
+    }
+    let place = Place {
+        workspace_id: actor.workspace_id.as_str(),
+        thread_id: &thread.id,
+        channel_id: &thread.channel_id,
+    };
+    notify(c, place, items, now).await
+}

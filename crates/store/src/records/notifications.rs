@@ -1,0 +1,216 @@
+//! Notifications: what a member should learn, held until its `deliver_at` and then delivered
+//! once, in a digest. When to deliver is the app's decision (the core delivery policy); this
+//! module only stores, finds and marks them.
+
+use crate::{Conn, StoreError, on_backend};
+
+/// A stored notification.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct NotificationRow {
+    pub id: String,
+    pub workspace_id: String,
+    pub member_id: String,
+    /// `ask`, `reply`, `mention`, `coming_due`, `overdue`, `ask_answered` or `ask_overdue`.
+    pub kind: String,
+    pub thread_id: String,
+    pub channel_id: String,
+    pub message_id: Option<String>,
+    pub request_id: Option<String>,
+    pub actor_id: Option<String>,
+    pub urgent: bool,
+    /// What held it when it was created: `focus`, `away`, `time_off`, or nothing.
+    pub held_by: Option<String>,
+    /// Kind-specific JSON.
+    pub detail: String,
+    pub created_at: i64,
+    /// `None` while an open-ended status holds it.
+    pub deliver_at: Option<i64>,
+    pub delivered_at: Option<i64>,
+    pub digest_id: Option<String>,
+    pub read_at: Option<i64>,
+}
+
+const COLUMNS: &str = "id, workspace_id, member_id, kind, thread_id, channel_id, message_id, \
+                       request_id, actor_id, urgent, held_by, detail, created_at, deliver_at, \
+                       delivered_at, digest_id, read_at";
+
+/// Inserts a held notification.
+pub async fn insert(c: &mut Conn<'_>, row: &NotificationRow) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "INSERT INTO notifications (id, workspace_id, member_id, kind, thread_id, channel_id, \
+         message_id, request_id, actor_id, urgent, held_by, detail, created_at, deliver_at, \
+         delivered_at, digest_id, read_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+    )
+    .bind(&row.id)
+    .bind(&row.workspace_id)
+    .bind(&row.member_id)
+    .bind(&row.kind)
+    .bind(&row.thread_id)
+    .bind(&row.channel_id)
+    .bind(&row.message_id)
+    .bind(&row.request_id)
+    .bind(&row.actor_id)
+    .bind(row.urgent)
+    .bind(&row.held_by)
+    .bind(&row.detail)
+    .bind(row.created_at)
+    .bind(row.deliver_at)
+    .bind(row.delivered_at)
+    .bind(&row.digest_id)
+    .bind(row.read_at)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
+/// A member's notifications not delivered yet, oldest first.
+pub async fn pending(
+    c: &mut Conn<'_>,
+    member_id: &str,
+) -> Result<Vec<NotificationRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM notifications WHERE member_id = $1 AND delivered_at IS NULL \
+         ORDER BY created_at, id"
+    );
+    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(member_id)
+        .fetch_all(&mut **c)
+        .await)?;
+    Ok(rows)
+}
+
+/// Moves a held notification's delivery instant (never one already delivered).
+pub async fn set_deliver_at(
+    c: &mut Conn<'_>,
+    id: &str,
+    deliver_at: Option<i64>,
+) -> Result<(), StoreError> {
+    on_backend!(c, |c| sqlx::query(
+        "UPDATE notifications SET deliver_at = $2 WHERE id = $1 AND delivered_at IS NULL"
+    )
+    .bind(id)
+    .bind(deliver_at)
+    .execute(&mut **c)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
+/// Delivers, into `digest_id`, every held notification of the member due at or before `at`,
+/// and returns them oldest first. The `delivered_at IS NULL` guard is what makes delivery
+/// exactly-once: a second run (or a concurrent one, which waits on the row locks on
+/// PostgreSQL and then re-checks the guard) finds nothing left.
+pub async fn deliver(
+    c: &mut Conn<'_>,
+    member_id: &str,
+    at: i64,
+    digest_id: &str,
+) -> Result<Vec<NotificationRow>, StoreError> {
+    let sql = format!(
+        "UPDATE notifications SET delivered_at = $2, digest_id = $3 \
+         WHERE member_id = $1 AND deliver_at <= $2 AND delivered_at IS NULL \
+         RETURNING {COLUMNS}"
+    );
+    let mut rows: Vec<NotificationRow> = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(member_id)
+        .bind(at)
+        .bind(digest_id)
+        .fetch_all(&mut **c)
+        .await)?;
+    // RETURNING follows no ORDER BY on either backend.
+    rows.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    Ok(rows)
+}
+
+/// A page of a member's delivered notifications, newest first. `before` is the cursor: the
+/// `(delivered_at, id)` of the last one of the previous page.
+pub async fn delivered(
+    c: &mut Conn<'_>,
+    member_id: &str,
+    before: Option<(i64, &str)>,
+    unread_only: bool,
+    limit: i64,
+) -> Result<Vec<NotificationRow>, StoreError> {
+    let (at, id) = before.unwrap_or((i64::MAX, ""));
+    let sql = format!(
+        "SELECT {COLUMNS} FROM notifications WHERE member_id = $1 AND delivered_at IS NOT NULL \
+         AND (delivered_at < $2 OR (delivered_at = $2 AND id < $3) OR $3 = '') \
+         AND ($4 = FALSE OR read_at IS NULL) \
+         ORDER BY delivered_at DESC, id DESC LIMIT $5"
+    );
+    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(member_id)
+        .bind(at)
+        .bind(id)
+        .bind(unread_only)
+        .bind(limit)
+        .fetch_all(&mut **c)
+        .await)?;
+    Ok(rows)
+}
+
+/// The notifications delivered in one digest, oldest first.
+pub async fn in_digest(
+    c: &mut Conn<'_>,
+    digest_id: &str,
+) -> Result<Vec<NotificationRow>, StoreError> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM notifications WHERE digest_id = $1 ORDER BY created_at, id");
+    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+        .bind(digest_id)
+        .fetch_all(&mut **c)
+        .await)?;
+    Ok(rows)
+}
+
+/// How many delivered notifications the member has not read.
+pub async fn unread_count(c: &mut Conn<'_>, member_id: &str) -> Result<i64, StoreError> {
+    let count = on_backend!(c, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notifications \
+         WHERE member_id = $1 AND delivered_at IS NOT NULL AND read_at IS NULL"
+    )
+    .bind(member_id)
+    .fetch_one(&mut **c)
+    .await)?;
+    Ok(count)
+}
+
+/// Marks one delivered notification of the member read; reading twice keeps the first time.
+/// `NotFound` if the member has no such delivered notification.
+pub async fn mark_read(
+    c: &mut Conn<'_>,
+    member_id: &str,
+    id: &str,
+    at: i64,
+) -> Result<(), StoreError> {
+    let updated = on_backend!(c, |c| sqlx::query(
+        "UPDATE notifications SET read_at = COALESCE(read_at, $3) \
+         WHERE id = $1 AND member_id = $2 AND delivered_at IS NOT NULL"
+    )
+    .bind(id)
+    .bind(member_id)
+    .bind(at)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if updated == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Marks every delivered notification of the member read; returns how many were unread.
+pub async fn mark_all_read(c: &mut Conn<'_>, member_id: &str, at: i64) -> Result<u64, StoreError> {
+    let updated = on_backend!(c, |c| sqlx::query(
+        "UPDATE notifications SET read_at = $2 \
+         WHERE member_id = $1 AND delivered_at IS NOT NULL AND read_at IS NULL"
+    )
+    .bind(member_id)
+    .bind(at)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(updated)
+}
