@@ -28,6 +28,8 @@ pub enum Command {
         #[command(subcommand)]
         command: SeedCommand,
     },
+    /// Load a running server over HTTP and report throughput, latency and memory.
+    Bench(BenchArgs),
     /// Operator tasks that need no web app.
     Admin {
         #[command(flatten)]
@@ -95,6 +97,83 @@ pub struct LoadArgs {
         hide_env_values = true
     )]
     pub password: String,
+}
+
+/// What `sundial bench` measures.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Scenario {
+    /// Replies into threads of a channel made for the run; 1 in 5 asks a member in another zone.
+    Post,
+    /// Inbox, thread view, channel thread list and search, in equal parts (writes nothing).
+    Read,
+    /// --clients event streams, then --posts posts: time until the last stream has each.
+    Fanout,
+    /// --clients event streams that keep dropping and resuming with Last-Event-ID while
+    /// --posts posts are made; fails if any stream missed or repeated an event.
+    Reconnect,
+}
+
+/// Flags of `sundial bench`. The bench signs in with --token, or else --email and --password
+/// (by default the demo's owner, as `sundial seed demo` made it), and writes into that
+/// workspace (`post`, `fanout` and `reconnect` make a channel of their own): point it at a
+/// seeded server, never at a real team's.
+#[derive(Debug, Clone, Args)]
+pub struct BenchArgs {
+    /// The scenario to run.
+    #[arg(value_enum)]
+    pub scenario: Scenario,
+    /// The server's base URL.
+    #[arg(
+        long,
+        env = "SUNDIAL_BENCH_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub url: reqwest::Url,
+    /// An API token to act with, instead of signing in.
+    #[arg(long, env = "SUNDIAL_BENCH_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// The email to sign in with.
+    #[arg(long, default_value = "ana@demo.sundial.test")]
+    pub email: String,
+    /// The password to sign in with.
+    #[arg(
+        long,
+        env = "SUNDIAL_BENCH_PASSWORD",
+        default_value = "sundial-demo",
+        hide_env_values = true
+    )]
+    pub password: String,
+    /// Requests in flight at once (post, read), 1 to 1,024.
+    #[arg(long, default_value_t = 16, value_parser = in_range(1..=1_024))]
+    pub concurrency: usize,
+    /// Requests to send (post, read), 1 to 10,000,000.
+    #[arg(long, default_value_t = 2_000, value_parser = in_range(1..=10_000_000))]
+    pub requests: usize,
+    /// Stop after this many seconds even if requests or posts remain, 1 to 3,600.
+    #[arg(long, default_value_t = 60, value_parser = in_range_u64(1..=3_600))]
+    pub duration: u64,
+    /// Event streams (fanout, reconnect), 1 to 10,000.
+    #[arg(long, default_value_t = 100, value_parser = in_range(1..=10_000))]
+    pub clients: usize,
+    /// Posts made while the streams listen (fanout, reconnect), 1 to 100,000.
+    #[arg(long, default_value_t = 50, value_parser = in_range(1..=100_000))]
+    pub posts: usize,
+    /// The server's process id, for its peak RSS; by default the process listening on the
+    /// URL's port is found through /proc when the URL names this machine.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
+    /// Also write the figures as JSON to this file.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+}
+
+/// [`in_range`] for `u64` flags.
+fn in_range_u64(
+    range: std::ops::RangeInclusive<u64>,
+) -> impl Fn(&str) -> Result<u64, String> + Clone + Send + Sync + 'static {
+    let wide = (*range.start() as usize)..=(*range.end() as usize);
+    let parse = in_range(wide);
+    move |text| parse(text).map(|value| value as u64)
 }
 
 /// A clap parser accepting a whole number within `range`, naming the range when it refuses.

@@ -1,5 +1,6 @@
 //! The `sundial` binary: parse arguments, set up logging, run the chosen command.
 
+mod bench;
 mod cli;
 mod commands;
 

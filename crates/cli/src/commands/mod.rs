@@ -26,6 +26,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed { database, command } => seed::run(open_app(&database).await?, command).await,
+        Command::Bench(args) => crate::bench::run(args).await,
         Command::Admin { database, command } => {
             admin::run(open_app(&database).await?, command).await
         }

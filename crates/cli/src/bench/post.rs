@@ -1,0 +1,49 @@
+//! `post`: replies over `POST /api/v1/threads/{id}/messages` into threads of a channel made for
+//! the run; one reply in five asks a member in another time zone for a reply, so due times are
+//! computed on other calendars (as in a distributed team).
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use serde_json::json;
+use sundial_app::seed::message_body;
+
+use super::client::{Api, Me, text};
+use super::closed_loop::{self, Limits, Outcome};
+use super::setup;
+
+/// Threads replied to: enough that writers do not all queue on one thread's row.
+const THREADS: usize = 32;
+/// One reply in this many carries an ask.
+const ASK_EVERY: usize = 5;
+
+pub async fn run(api: &Api, me: &Me, limits: Limits) -> anyhow::Result<Outcome> {
+    let channel = setup::channel(api, "post").await?;
+    let mut threads = Vec::with_capacity(THREADS);
+    for i in 0..THREADS {
+        threads.push(setup::thread(api, &channel, &format!("Bench thread {i}")).await?);
+    }
+    let askable = setup::members_in_other_zones(api, me).await?;
+    let (api, threads, askable) = (api.clone(), Arc::new(threads), Arc::new(askable));
+    Ok(closed_loop::run(limits, move |i| {
+        let (api, threads, askable) = (api.clone(), threads.clone(), askable.clone());
+        async move {
+            let body = message_body(&mut StdRng::seed_from_u64(i as u64), 10, 60);
+            let mut reply = json!({ "body": body });
+            let asks = i % ASK_EVERY == 0 && !askable.is_empty();
+            if asks {
+                let to = &askable[(i / ASK_EVERY) % askable.len()];
+                reply["request"] = json!({"kind": "reply", "to": [to], "urgency": "normal"});
+            }
+            let thread = &threads[i % threads.len()];
+            let posted = api
+                .post(&format!("/api/v1/threads/{thread}/messages"), &reply)
+                .await?;
+            text(&posted, "/message_id").context("the reply's answer")?;
+            Ok(if asks { "ask" } else { "reply" })
+        }
+    })
+    .await)
+}
