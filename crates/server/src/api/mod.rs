@@ -9,6 +9,7 @@ mod inbox;
 mod members;
 mod messages;
 mod requests;
+mod scheduled;
 mod search;
 mod threads;
 
@@ -52,4 +53,5 @@ pub(crate) fn router() -> OpenApiRouter<ServerState> {
         .merge(threads::router())
         .merge(messages::router())
         .merge(requests::router())
+        .merge(scheduled::router())
 }

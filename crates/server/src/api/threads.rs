@@ -5,7 +5,10 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
 use serde::Deserialize;
+use sundial_app::scheduled::ScheduledView;
 use sundial_app::threads::{NewReply, NewThread, Posted, ThreadDetail, ThreadPage};
 use sundial_app::views::ThreadView;
 use utoipa::{IntoParams, ToSchema};
@@ -17,6 +20,7 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 
 use super::requests::RequestBody;
+use super::scheduled::send_time;
 
 /// A page size when the client names none.
 const DEFAULT_LIMIT: i64 = 50;
@@ -52,9 +56,9 @@ pub(super) fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> 
 #[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     /// How many to return: 1 to 100 (default 50; larger values are capped).
-    limit: Option<i64>,
+    pub(super) limit: Option<i64>,
     /// The `next_cursor` of the previous page.
-    cursor: Option<String>,
+    pub(super) cursor: Option<String>,
 }
 
 /// A channel's threads, newest activity first, each with its open asks.
@@ -89,16 +93,24 @@ pub(crate) struct NewThreadBody {
     /// Markdown, up to 64 KiB.
     body: String,
     request: Option<RequestBody>,
+    /// Schedule instead of posting now: send at this instant (RFC 3339, in the future).
+    #[schema(value_type = Option<String>, format = DateTime)]
+    send_at: Option<Timestamp>,
+    /// Schedule instead of posting now: send at the start of the one recipient's next working
+    /// day (needs an ask to exactly one person).
+    send_at_recipient_day_start: Option<bool>,
 }
 
 /// Starts a thread. Answers the whole new thread: its first message, and the ask with each
 /// recipient's due time. With `Idempotency-Key`, a retry answers the same thread and creates
-/// nothing new.
+/// nothing new. With `send_at` or `send_at_recipient_day_start` it is scheduled instead:
+/// 202 with the scheduled item (see `/api/v1/scheduled`).
 #[utoipa::path(post, path = "/api/v1/channels/{id}/threads", tag = "threads", security(("bearer" = [])),
     params(("id" = String, Path, description = "channel id"),
         ("Idempotency-Key" = Option<String>, Header, description = "1 to 200 visible ASCII characters")),
     request_body = NewThreadBody,
-    responses((status = 201, body = ThreadDetail), (status = 400, body = ErrorBody),
+    responses((status = 201, body = ThreadDetail), (status = 202, body = ScheduledView),
+        (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn create_thread(
     State(state): State<ServerState>,
@@ -106,13 +118,21 @@ async fn create_thread(
     ApiPath(channel_id): ApiPath<String>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<NewThreadBody>,
-) -> ApiResult<(StatusCode, Json<ThreadDetail>)> {
+) -> ApiResult<Response> {
+    let when = send_time(body.send_at, body.send_at_recipient_day_start)?;
     let input = NewThread {
         title: body.title,
         body: body.body,
         request: body.request.map(Into::into),
         idempotency_key: idempotency_key(&headers)?,
     };
+    if let Some(when) = when {
+        let scheduled = state
+            .app
+            .schedule_thread(&caller.actor, &channel_id, input, when)
+            .await?;
+        return Ok((StatusCode::ACCEPTED, Json(scheduled)).into_response());
+    }
     let posted = state
         .app
         .post_thread(&caller.actor, &channel_id, input)
@@ -120,7 +140,7 @@ async fn create_thread(
     // The detail is read after the write rather than built from it, so the answer has the
     // same shape as GET and a retry sees the thread as it is now, under the same ids.
     let detail = state.app.thread(&caller.actor, &posted.thread.id).await?;
-    Ok((StatusCode::CREATED, Json(detail)))
+    Ok((StatusCode::CREATED, Json(detail)).into_response())
 }
 
 /// The thread with its messages (oldest first, each with its edit history and reactions), its
@@ -144,16 +164,24 @@ pub(crate) struct NewReplyBody {
     /// Markdown, up to 64 KiB.
     body: String,
     request: Option<RequestBody>,
+    /// Schedule instead of posting now: send at this instant (RFC 3339, in the future).
+    #[schema(value_type = Option<String>, format = DateTime)]
+    send_at: Option<Timestamp>,
+    /// Schedule instead of posting now: send at the start of the one recipient's next working
+    /// day (needs an ask to exactly one person).
+    send_at_recipient_day_start: Option<bool>,
 }
 
 /// Replies in a thread. A reply answers the author's open `reply` asks in the thread; their
 /// ids are in `satisfied_request_ids`. With `Idempotency-Key`, a retry answers the first result
-/// and creates nothing new.
+/// and creates nothing new. With `send_at` or `send_at_recipient_day_start` it is scheduled
+/// instead: 202 with the scheduled item.
 #[utoipa::path(post, path = "/api/v1/threads/{id}/messages", tag = "threads", security(("bearer" = [])),
     params(("id" = String, Path, description = "thread id"),
         ("Idempotency-Key" = Option<String>, Header, description = "1 to 200 visible ASCII characters")),
     request_body = NewReplyBody,
-    responses((status = 201, body = Posted), (status = 400, body = ErrorBody),
+    responses((status = 201, body = Posted), (status = 202, body = ScheduledView),
+        (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn reply(
     State(state): State<ServerState>,
@@ -161,14 +189,22 @@ async fn reply(
     ApiPath(thread_id): ApiPath<String>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<NewReplyBody>,
-) -> ApiResult<(StatusCode, Json<Posted>)> {
+) -> ApiResult<Response> {
+    let when = send_time(body.send_at, body.send_at_recipient_day_start)?;
     let input = NewReply {
         body: body.body,
         request: body.request.map(Into::into),
         idempotency_key: idempotency_key(&headers)?,
     };
+    if let Some(when) = when {
+        let scheduled = state
+            .app
+            .schedule_reply(&caller.actor, &thread_id, input, when)
+            .await?;
+        return Ok((StatusCode::ACCEPTED, Json(scheduled)).into_response());
+    }
     let posted = state.app.reply(&caller.actor, &thread_id, input).await?;
-    Ok((StatusCode::CREATED, Json(posted)))
+    Ok((StatusCode::CREATED, Json(posted)).into_response())
 }
 
 /// Marks the thread resolved; resolving a resolved thread changes nothing.

@@ -16,5 +16,6 @@ mod members;
 mod observability;
 mod openapi;
 mod requests;
+mod scheduled;
 mod search;
 mod threads;

@@ -14,6 +14,8 @@ pub const MONDAY_14Z: &str = "2026-03-09T14:00:00Z";
 
 pub struct TestServer {
     pub base: String,
+    /// The app the server runs, for what a background job would do (e.g. publishing).
+    pub app: App,
     pub client: reqwest::Client,
     pub clock: ManualClock,
     _db: TestDatabase,
@@ -32,9 +34,14 @@ impl TestServer {
         let app = App::new(db.store.clone(), Arc::new(clock.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(sundial_server::serve(listener, app, std::future::pending()));
+        tokio::spawn(sundial_server::serve(
+            listener,
+            app.clone(),
+            std::future::pending(),
+        ));
         Self {
             base,
+            app,
             client: reqwest::Client::new(),
             clock,
             _db: db,
