@@ -11,6 +11,7 @@ mod view;
 pub use create::SendTime;
 pub use manage::ScheduledPatch;
 pub use publish::PublishOutcome;
+pub(crate) use publish::PublishPayload;
 pub use view::{ScheduledPage, ScheduledRequestView, ScheduledView};
 
 /// The job kind that posts a scheduled message; its payload is `{"scheduled_id": "…"}`.

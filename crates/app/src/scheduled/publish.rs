@@ -13,6 +13,12 @@ use super::view::stored_request;
 use crate::threads::{NewReply, NewThread, Posted};
 use crate::{Actor, App, AppError, AppResult};
 
+/// The `scheduled.publish` job's payload.
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct PublishPayload {
+    pub(crate) scheduled_id: String,
+}
+
 /// What running a publish job did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PublishOutcome {

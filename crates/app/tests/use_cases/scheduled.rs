@@ -6,39 +6,19 @@ use jiff::SignedDuration;
 use sundial_app::AppError;
 use sundial_app::scheduled::{PublishOutcome, ScheduledPatch, SendTime};
 use sundial_app::threads::{NewReply, NewThread};
-use sundial_store::records::jobs;
 use sundial_store::testing::TestDatabase;
-use sundial_store::time::to_millis;
 
 use crate::support::{TestApp, at, invalid_field, request};
 
-/// Claims every due job as a worker would and runs the publish jobs among them.
-async fn drain_publish_jobs(t: &TestApp) -> Vec<PublishOutcome> {
-    let now = to_millis(t.app.now());
-    let claimed = t
-        .app
-        .store()
-        .write(move |tx| {
-            Box::pin(async move { jobs::claim(&mut tx.conn(), now, 60_000, 100).await })
-        })
-        .await
-        .unwrap();
-    let mut outcomes = Vec::new();
-    for job in claimed {
-        assert_eq!(job.kind, sundial_app::scheduled::PUBLISH_JOB_KIND);
-        let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap();
-        let id = payload["scheduled_id"].as_str().unwrap().to_owned();
-        outcomes.push(t.app.publish_scheduled(&id).await.unwrap());
-        let job_id = job.id.clone();
-        t.app
-            .store()
-            .write(move |tx| {
-                Box::pin(async move { jobs::complete(&mut tx.conn(), &job_id, now).await })
-            })
-            .await
-            .unwrap();
+/// Runs every due job as the worker would (publishing among them), then answers the state of
+/// each of `ids`.
+async fn drain(t: &TestApp, author: &sundial_app::Actor, ids: &[&str]) -> Vec<String> {
+    t.app.run_due_jobs().await.unwrap();
+    let mut states = Vec::new();
+    for id in ids {
+        states.push(t.app.scheduled_message(author, id).await.unwrap().state);
     }
-    outcomes
+    states
 }
 
 fn thread_input(title: &str, ask: Option<sundial_app::requests::NewRequest>) -> NewThread {
@@ -67,10 +47,7 @@ async fn a_scheduled_thread_is_posted_once_at_send_at_with_due_times_from_then(d
         (scheduled.state.as_str(), scheduled.send_at),
         ("pending", send_at)
     );
-    assert!(
-        drain_publish_jobs(&t).await.is_empty(),
-        "nothing runs before send_at"
-    );
+    assert_eq!(drain(&t, &ana, &[&scheduled.id]).await, ["pending"]);
     assert!(
         t.app
             .threads(&bo, &general, None, 50)
@@ -81,11 +58,10 @@ async fn a_scheduled_thread_is_posted_once_at_send_at_with_due_times_from_then(d
     );
 
     t.clock.set(send_at + SignedDuration::from_mins(1));
-    let outcomes = drain_publish_jobs(&t).await;
-    let [PublishOutcome::Sent { thread_id, .. }] = outcomes.as_slice() else {
-        panic!("expected one post, got {outcomes:?}");
-    };
-    let detail = t.app.thread(&bo, thread_id).await.unwrap();
+    assert_eq!(drain(&t, &ana, &[&scheduled.id]).await, ["sent"]);
+    let sent = t.app.scheduled_message(&ana, &scheduled.id).await.unwrap();
+    let thread_id = sent.sent_thread_id.clone().unwrap();
+    let detail = t.app.thread(&bo, &thread_id).await.unwrap();
     assert_eq!(detail.thread.title, "Plan");
     assert_eq!(detail.messages.len(), 1);
     assert_eq!(detail.messages[0].author_id, ana.member_id.to_string());
@@ -154,11 +130,8 @@ async fn an_edit_moves_a_scheduled_message_and_a_cancel_stops_it(db: TestDatabas
     );
 
     t.clock.set(first);
-    let outcomes = drain_publish_jobs(&t).await;
-    assert!(
-        outcomes.iter().all(|o| *o == PublishOutcome::Skipped),
-        "{outcomes:?}"
-    );
+    let ids = [moved.id.as_str(), cancelled.id.as_str()];
+    assert_eq!(drain(&t, &ana, &ids).await, ["pending", "cancelled"]);
     assert_eq!(
         t.app
             .thread(&ana, &topic.thread.id)
@@ -170,11 +143,7 @@ async fn an_edit_moves_a_scheduled_message_and_a_cancel_stops_it(db: TestDatabas
     );
 
     t.clock.set(later);
-    let outcomes = drain_publish_jobs(&t).await;
-    assert!(
-        matches!(outcomes.as_slice(), [PublishOutcome::Sent { .. }]),
-        "{outcomes:?}"
-    );
+    assert_eq!(drain(&t, &ana, &ids).await, ["sent", "cancelled"]);
     let messages = t.app.thread(&ana, &topic.thread.id).await.unwrap().messages;
     let bodies: Vec<&str> = messages.iter().map(|m| m.body.as_str()).collect();
     assert_eq!(bodies, ["About Topic.", "final"]);
@@ -342,11 +311,7 @@ async fn a_message_whose_author_lost_access_is_not_posted_and_says_why(db: TestD
         .await
         .unwrap();
     t.clock.set(send_at);
-    let outcomes = drain_publish_jobs(&t).await;
-    assert!(
-        matches!(outcomes.as_slice(), [PublishOutcome::Failed { .. }]),
-        "{outcomes:?}"
-    );
+    assert_eq!(drain(&t, &bo, &[&scheduled.id]).await, ["failed"]);
     assert!(
         t.app
             .threads(&ana, &secret, None, 50)
