@@ -145,3 +145,13 @@ pub(crate) async fn record_for_member(
     .await?;
     Ok(seq)
 }
+
+impl App {
+    /// The sequence number of the latest event in the actor's workspace. A page reads it before
+    /// loading what it shows, then follows the log from there: an event racing the page load is
+    /// at worst seen twice, never missed.
+    pub async fn events_head(&self, actor: &Actor) -> AppResult<i64> {
+        let mut reader = self.store().read().await?;
+        Ok(events::head(&mut reader.conn(), actor.workspace_id.as_str()).await?)
+    }
+}

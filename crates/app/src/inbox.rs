@@ -1,13 +1,16 @@
 //! The inbox: what needs me (by due time, overdue first), what I wait on, and unread threads I
 //! follow.
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
 use serde::Serialize;
+use sundial_core::Schedule;
 use sundial_store::records::inbox::{self, OpenAskRow, UnreadRow};
-use sundial_store::records::notifications;
+use sundial_store::records::{members, notifications};
 use sundial_store::time::from_millis;
 
-use crate::{Actor, App, AppResult};
+use crate::{Actor, App, AppResult, schedules};
 
 /// Most entries per list; the inbox is a to-do list, not an archive.
 const LIST_LIMIT: i64 = 500;
@@ -27,6 +30,9 @@ pub struct AskItem {
     #[schema(value_type = String, format = DateTime)]
     pub original_due_at: Timestamp,
     pub overdue: bool,
+    /// Working minutes on the recipient's calendar from now until the due time; negative once
+    /// overdue (how many of their working minutes have passed since). "In 3 working hours".
+    pub working_minutes_left: i64,
     #[schema(value_type = String, format = DateTime)]
     pub asked_at: Timestamp,
     pub thread_id: String,
@@ -36,8 +42,15 @@ pub struct AskItem {
 }
 
 impl AskItem {
-    fn new(row: OpenAskRow, now: Timestamp) -> Self {
+    fn new(row: OpenAskRow, now: Timestamp, schedules: &HashMap<String, Schedule>) -> Self {
         let due_at = from_millis(row.due_at);
+        let working_minutes_left = schedules.get(&row.member_id).map_or(0, |schedule| {
+            if now < due_at {
+                schedule.working_between(now, due_at).as_mins()
+            } else {
+                -schedule.working_between(due_at, now).as_mins()
+            }
+        });
         Self {
             request_id: row.request_id,
             kind: row.kind,
@@ -48,6 +61,7 @@ impl AskItem {
             due_at,
             original_due_at: from_millis(row.original_due_at),
             overdue: now >= due_at,
+            working_minutes_left,
             asked_at: from_millis(row.asked_at),
             thread_id: row.thread_id,
             thread_title: row.thread_title,
@@ -106,12 +120,23 @@ impl App {
         let waiting_on = inbox::waiting_on(&mut c, me, LIST_LIMIT).await?;
         let unread = inbox::unread(&mut c, me, LIST_LIMIT).await?;
         let unread_notifications = notifications::unread_count(&mut c, me).await?;
+        // The recipients' calendars, for how much of their working time is left.
+        let recipients: Vec<_> = members::list(&mut c, actor.workspace_id.as_str())
+            .await?
+            .into_iter()
+            .filter(|m| {
+                needs_me
+                    .iter()
+                    .chain(&waiting_on)
+                    .any(|a| a.member_id == m.id)
+            })
+            .collect();
+        let schedules =
+            schedules::load(&mut c, actor.workspace_id.as_str(), &recipients, now).await?;
+        let item = |r| AskItem::new(r, now, &schedules);
         Ok(Inbox {
-            needs_me: needs_me.into_iter().map(|r| AskItem::new(r, now)).collect(),
-            waiting_on: waiting_on
-                .into_iter()
-                .map(|r| AskItem::new(r, now))
-                .collect(),
+            needs_me: needs_me.into_iter().map(item).collect(),
+            waiting_on: waiting_on.into_iter().map(item).collect(),
             unread: unread.into_iter().map(UnreadItem::from).collect(),
             unread_notifications,
         })

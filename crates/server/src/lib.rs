@@ -1,5 +1,5 @@
-//! Sundial's HTTP side, on axum: the JSON API under `/api/v1` (with its OpenAPI document),
-//! liveness and metrics. Each feature has its own router; [`router`] merges them in one place.
+//! Sundial's HTTP side, on axum: the JSON API under `/api/v1` (with its OpenAPI document), the
+//! web pages (`web/`), liveness and metrics. Each feature has its own router; [`router`] merges them in one place.
 //! Handlers only translate HTTP to `sundial-app` calls and back.
 
 mod api;
@@ -8,6 +8,7 @@ mod extract;
 mod health;
 mod metrics;
 mod rate_limit;
+mod web;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -68,6 +69,7 @@ fn router_with_shutdown(app: App, shutdown: watch::Receiver<bool>) -> Router {
         )
         .merge(health::router())
         .merge(metrics::router())
+        .merge(web::router())
         .fallback(|| async { ApiError::not_found() })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(axum::middleware::from_fn_with_state(

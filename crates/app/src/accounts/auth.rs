@@ -31,10 +31,54 @@ pub struct LoginResult {
     pub member: MemberView,
 }
 
+/// How long a web session lasts after signing in.
+pub const SESSION_DAYS: i64 = 30;
+
+const MILLIS_PER_DAY: i64 = 24 * 60 * 60 * 1000;
+
+/// What a token is for: API tokens live until revoked, web sessions expire.
+#[derive(Debug, Clone, Copy)]
+enum TokenKind {
+    Api,
+    Session,
+}
+
+impl TokenKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Api => "api",
+            TokenKind::Session => "session",
+        }
+    }
+
+    /// Days until the token expires, if it does.
+    fn lifetime(self) -> Option<i64> {
+        match self {
+            TokenKind::Api => None,
+            TokenKind::Session => Some(SESSION_DAYS),
+        }
+    }
+}
+
 impl App {
     /// Signs in with email and password. A wrong password and an unknown email get the same
     /// answer, `Unauthenticated`.
     pub async fn login(&self, email: &str, password: &str) -> AppResult<LoginResult> {
+        self.sign_in(email, password, TokenKind::Api).await
+    }
+
+    /// Signs in from a browser: like [`App::login`], but the token is a web session that
+    /// expires after [`SESSION_DAYS`] days, so a forgotten cookie does not live for ever.
+    pub async fn login_session(&self, email: &str, password: &str) -> AppResult<LoginResult> {
+        self.sign_in(email, password, TokenKind::Session).await
+    }
+
+    async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        kind: TokenKind,
+    ) -> AppResult<LoginResult> {
         let email = Email::parse(email).map_err(|_| AppError::Unauthenticated)?;
         let found = {
             let mut reader = self.store().read().await?;
@@ -57,9 +101,10 @@ impl App {
                         &mut tx.conn(),
                         &token_hash,
                         &member_id,
-                        "api",
+                        kind.as_str(),
                         to_millis(now),
-                        None,
+                        kind.lifetime()
+                            .map(|days| to_millis(now) + days * MILLIS_PER_DAY),
                     )
                     .await?;
                     Ok::<_, AppError>(())

@@ -6,6 +6,6 @@ pub(crate) mod members;
 pub(crate) mod secrets;
 mod setup;
 
-pub use auth::LoginResult;
+pub use auth::{LoginResult, SESSION_DAYS};
 pub use members::{MemberPatch, NewMember, StatusInput, TimeOffInput};
 pub use setup::{NewWorkspace, SetupResult};

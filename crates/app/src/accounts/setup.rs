@@ -127,3 +127,12 @@ impl App {
         })
     }
 }
+
+impl App {
+    /// Whether any workspace exists yet: until one does, the web app offers the first-run
+    /// setup instead of signing in.
+    pub async fn is_set_up(&self) -> AppResult<bool> {
+        let mut reader = self.store().read().await?;
+        Ok(workspaces::count(&mut reader.conn()).await? > 0)
+    }
+}

@@ -113,7 +113,8 @@ async fn events(State(state): State<ServerState>, mut parts: Parts) -> ApiResult
 }
 
 /// The caller, by `Authorization` header when one is sent (with the same checks as every other
-/// endpoint), else by `?access_token=`.
+/// endpoint), else by `?access_token=`, else by the web session cookie (the web pages' live
+/// updates; reading is safe to allow by cookie, as this endpoint changes nothing).
 async fn authenticate(parts: &mut Parts, state: &ServerState) -> ApiResult<(Actor, String)> {
     if parts.headers.contains_key(header::AUTHORIZATION) {
         let caller = Caller::from_request_parts(parts, state).await?;
@@ -123,6 +124,7 @@ async fn authenticate(parts: &mut Parts, state: &ServerState) -> ApiResult<(Acto
         .find(|(name, _)| name == "access_token")
         .map(|(_, value)| value.trim().to_owned())
         .filter(|token| !token.is_empty())
+        .or_else(|| crate::web::session_token(&parts.headers))
         .ok_or_else(ApiError::unauthenticated)?;
     match state.app.authenticate(&token).await {
         Ok(actor) => Ok((actor, token)),

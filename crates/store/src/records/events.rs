@@ -31,6 +31,18 @@ pub struct EventRow {
     pub created_at: i64,
 }
 
+/// The sequence number of the workspace's latest event (0 before any): where a live client
+/// that has just loaded the current state starts following the log.
+pub async fn head(c: &mut Conn<'_>, workspace_id: &str) -> Result<i64, StoreError> {
+    let seq: i64 = on_backend!(c, |c| sqlx::query_scalar(
+        "SELECT event_seq FROM workspaces WHERE id = $1"
+    )
+    .bind(workspace_id)
+    .fetch_one(&mut **c)
+    .await)?;
+    Ok(seq)
+}
+
 /// Appends an event and returns its sequence number. The counter row is bumped with
 /// `UPDATE … RETURNING`, which on PostgreSQL also locks it until commit: concurrent writers in a
 /// workspace commit in sequence order, so a reader that has seen `n` never later finds an

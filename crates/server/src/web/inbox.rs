@@ -1,0 +1,147 @@
+//! The inbox, at `/`: "Needs you" (asks waiting on the viewer, with due times in their zone and
+//! in working time left), "Waiting on others" (the viewer's open asks, per recipient) and
+//! "Unread threads". Lists come from `App::inbox`; actions post to [`super::asks`].
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use sundial_app::inbox::AskItem;
+
+use super::page::{Layout, PageResult, WebError, render};
+use super::people::Directory;
+use super::session::Viewer;
+use super::when;
+use crate::ServerState;
+
+pub(super) fn router() -> Router<ServerState> {
+    Router::new().route("/", get(inbox))
+}
+
+#[derive(Template)]
+#[template(path = "inbox.html")]
+struct InboxPage {
+    layout: Layout,
+    needs_me: Vec<AskLine>,
+    waiting_on: Vec<RecipientGroup>,
+    unread: Vec<UnreadLine>,
+}
+
+/// One ask as a line of the inbox.
+#[derive(Debug)]
+pub(crate) struct AskLine {
+    pub(crate) request_id: String,
+    pub(crate) kind: String,
+    pub(crate) urgency: String,
+    pub(crate) status: String,
+    pub(crate) thread_id: String,
+    pub(crate) message_id: String,
+    pub(crate) thread_title: String,
+    pub(crate) asker: String,
+    /// The due time on the viewer's clock.
+    pub(crate) due_local: String,
+    /// The due time on the recipient's clock, when that is not the viewer.
+    pub(crate) due_theirs: Option<String>,
+    pub(crate) due_iso: String,
+    pub(crate) relative: String,
+    pub(crate) overdue: bool,
+}
+
+/// The viewer's open asks to one person.
+#[derive(Debug)]
+struct RecipientGroup {
+    member_id: String,
+    name: String,
+    place: String,
+    asks: Vec<AskLine>,
+}
+
+#[derive(Debug)]
+struct UnreadLine {
+    thread_id: String,
+    title: String,
+    last_author: String,
+    last_activity: String,
+    last_activity_iso: String,
+}
+
+async fn inbox(State(state): State<ServerState>, viewer: Result<Viewer, WebError>) -> PageResult {
+    let viewer = match viewer {
+        Ok(viewer) => viewer,
+        // `/` is where everyone starts: before setup it leads to the setup form.
+        Err(WebError::SignInFirst) if !state.app.is_set_up().await? => {
+            return Ok(Redirect::to("/setup").into_response());
+        }
+        Err(error) => return Err(error),
+    };
+    let inbox = state.app.inbox(&viewer.actor).await?;
+    let people = Directory::load(&state, &viewer).await?;
+    let zone = viewer.me.time_zone.clone();
+    let line = |item: &AskItem| ask_line(item, &people, &zone);
+    let mut waiting_on: Vec<RecipientGroup> = Vec::new();
+    for item in &inbox.waiting_on {
+        let ask = line(item);
+        match waiting_on
+            .iter_mut()
+            .find(|g| g.member_id == item.member_id)
+        {
+            Some(group) => group.asks.push(ask),
+            None => waiting_on.push(RecipientGroup {
+                member_id: item.member_id.clone(),
+                name: people.name(&item.member_id),
+                place: people
+                    .get(&item.member_id)
+                    .map(|m| when::place(&m.time_zone))
+                    .unwrap_or_default(),
+                asks: vec![ask],
+            }),
+        }
+    }
+    render(&InboxPage {
+        layout: viewer.layout("Inbox", "inbox"),
+        needs_me: inbox.needs_me.iter().map(line).collect(),
+        waiting_on,
+        unread: inbox
+            .unread
+            .iter()
+            .map(|u| UnreadLine {
+                thread_id: u.thread_id.clone(),
+                title: u.title.clone(),
+                last_author: people.name(&u.last_author_id),
+                last_activity: when::local(u.last_activity_at, &zone),
+                last_activity_iso: when::iso(u.last_activity_at),
+            })
+            .collect(),
+    })
+}
+
+/// An ask as shown to a viewer in `zone`: the due time on their clock, and on the recipient's
+/// when the recipient is someone in another zone.
+pub(crate) fn ask_line(item: &AskItem, people: &Directory, zone: &str) -> AskLine {
+    let recipient_zone = people.get(&item.member_id).map(|m| m.time_zone.as_str());
+    let due_theirs = recipient_zone
+        .filter(|theirs| *theirs != zone)
+        .map(|theirs| {
+            format!(
+                "{} in {}",
+                when::local(item.due_at, theirs),
+                when::place(theirs)
+            )
+        });
+    AskLine {
+        request_id: item.request_id.clone(),
+        kind: item.kind.clone(),
+        urgency: item.urgency.clone(),
+        status: item.status.clone(),
+        thread_id: item.thread_id.clone(),
+        message_id: item.message_id.clone(),
+        thread_title: item.thread_title.clone(),
+        asker: people.name(&item.requester_id),
+        due_local: when::local(item.due_at, zone),
+        due_theirs,
+        due_iso: when::iso(item.due_at),
+        relative: when::working_left(item.working_minutes_left),
+        overdue: item.overdue,
+    }
+}

@@ -1,0 +1,87 @@
+//! Scenario 2: Ana (New York) and Kenji (Tokyo), each in their own browser. Ana starts a thread
+//! asking Kenji for a reply; the composer's preview shows Kenji's local due time before she
+//! sends; Kenji's inbox shows the ask with that due time without a reload; Kenji replies; Ana's
+//! "Waiting on others" empties without a reload.
+
+use crate::support::Harness;
+
+/// Monday 14:00Z is 23:00 in Tokyo, after Kenji's day: a reply within the default 1 working day
+/// (8 working hours from his next start, Tuesday 09:00) is due Tuesday 17:00 in Tokyo, which is
+/// Tuesday 04:00 in New York (already on daylight time).
+const DUE_IN_TOKYO: &str = "Tue 10 Mar, 17:00";
+const DUE_IN_NEW_YORK: &str = "Tue 10 Mar, 04:00";
+
+#[tokio::test]
+async fn an_ask_across_time_zones_is_seen_and_answered_live() {
+    let harness = Harness::start().await;
+    harness
+        .run("across_zones", async |h| {
+            h.setup_workspace().await;
+            h.add_member("ana@acme.test", "kenji@acme.test", "Kenji", "Asia/Tokyo")
+                .await;
+            let ana = h.browser("ana").await;
+            let kenji = h.browser("kenji").await;
+            ana.sign_in("ana@acme.test").await;
+            kenji.sign_in("kenji@acme.test").await;
+
+            // Ana makes a channel and drafts a thread with an ask for Kenji.
+            ana.open("/channels").await;
+            ana.fill("channel-name", "launch").await;
+            ana.click("form[action='/channels'] button[type=submit]")
+                .await;
+            ana.find("#norms").await;
+
+            // Kenji watches his inbox; it must update without a reload.
+            kenji.open("/").await;
+            kenji.find("body[data-live=connected]").await;
+            kenji
+                .wait_for_text("#needs-me", "Nothing is waiting on you")
+                .await;
+
+            ana.fill("thread-title", "Release date").await;
+            ana.fill("thread-body", "Can we ship on **Friday**?").await;
+            ana.click("details.ask-fields > summary").await;
+            ana.choose("new-thread-kind", "reply").await;
+            ana.click("input[name=ask_to]").await;
+            ana.wait_for_text("#new-thread-preview", DUE_IN_TOKYO).await;
+            let preview = ana.text("#new-thread-preview").await;
+            assert!(preview.contains("Kenji"), "{preview}");
+            assert!(
+                preview.contains("23:00"),
+                "Kenji's local time now: {preview}"
+            );
+            assert!(preview.contains("not working"), "{preview}");
+            assert!(preview.contains(DUE_IN_NEW_YORK), "{preview}");
+            ana.screenshot("composer-preview").await;
+            ana.click("form[action$='/threads'] button[type=submit]")
+                .await;
+            ana.find("#messages").await;
+            assert!(ana.path().await.starts_with("/threads/"));
+            ana.screenshot("thread").await;
+
+            // Kenji's inbox shows the ask, due in his zone, without a reload.
+            kenji.wait_for_text("#needs-me", "Release date").await;
+            kenji.wait_for_text("#needs-me", DUE_IN_TOKYO).await;
+            kenji.screenshot("inbox-needs-you").await;
+
+            // Ana's inbox waits on Kenji.
+            ana.open("/").await;
+            ana.find("body[data-live=connected]").await;
+            ana.wait_for_text("#waiting-on", "Kenji").await;
+            ana.wait_for_text("#waiting-on", DUE_IN_NEW_YORK).await;
+            ana.wait_for_text("#waiting-on", DUE_IN_TOKYO).await;
+            ana.screenshot("inbox-waiting").await;
+
+            // Kenji replies in the thread, typing while Ana's page stays live.
+            kenji.click("#needs-me a[href^='/threads/']").await;
+            kenji.fill("reply-body", "Friday works.").await;
+            kenji.click("#reply-form button[type=submit]").await;
+            kenji.wait_for_text("#messages", "Friday works.").await;
+            kenji.wait_for_text("#thread-asks", "done").await;
+
+            // Ana's "Waiting on others" empties live.
+            ana.wait_for_text("#waiting-on", "You are not waiting on anyone")
+                .await;
+        })
+        .await;
+}
