@@ -1,0 +1,12 @@
+//! The web pages over plain HTTP (no browser): sessions, CSRF and privacy, where the rule is in
+//! the response (a cookie's flags, a status) rather than in what a browser shows. Every test
+//! runs on SQLite and on PostgreSQL.
+
+// Test bodies and helpers unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+mod csrf;
+mod privacy;
+mod sessions;
