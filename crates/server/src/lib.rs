@@ -70,13 +70,31 @@ fn router_with_shutdown(app: App, shutdown: watch::Receiver<bool>) -> Router {
         .merge(health::router())
         .merge(metrics::router())
         .merge(web::router())
-        .fallback(|| async { ApiError::not_found() })
+        .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::track,
         ))
         .with_state(state)
+}
+
+/// Unknown paths: the web app's "not found" page for a browser asking for a page outside
+/// `/api/`, the API's JSON error for everything else.
+async fn not_found(
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let wants_page = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if wants_page && !uri.path().starts_with("/api/") {
+        web::not_found().into_response()
+    } else {
+        ApiError::not_found().into_response()
+    }
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then finishes in-flight requests.

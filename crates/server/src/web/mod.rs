@@ -35,6 +35,11 @@ use crate::ServerState;
 
 pub(crate) use session::session_token;
 
+/// The "not found" page, for paths nothing serves.
+pub(crate) fn not_found() -> impl axum::response::IntoResponse {
+    page::WebError::NotFound
+}
+
 /// Every page and the assets they use.
 pub(crate) fn router() -> Router<ServerState> {
     Router::new()

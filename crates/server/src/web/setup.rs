@@ -118,7 +118,8 @@ async fn submit(
         .await?;
     state.app.logout(&created.token).await?;
     let jar = jar.add(session_cookie(session.token, &headers));
-    Ok((jar, Redirect::to("/")).into_response())
+    // A new workspace has no channels yet: that page says what to do first.
+    Ok((jar, Redirect::to("/channels")).into_response())
 }
 
 fn page(csrf: &CsrfToken, input: SetupInput, error: Option<FieldError>) -> SetupPage {

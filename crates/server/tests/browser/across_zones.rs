@@ -1,7 +1,8 @@
 //! Scenario 2: Ana (New York) and Kenji (Tokyo), each in their own browser. Ana starts a thread
 //! asking Kenji for a reply; the composer's preview shows Kenji's local due time before she
 //! sends; Kenji's inbox shows the ask with that due time without a reload; Kenji replies; Ana's
-//! "Waiting on others" empties without a reload.
+//! "Waiting on others" empties without a reload, and a reply being typed in another window
+//! survives the live update of the thread.
 
 use crate::support::Harness;
 
@@ -56,7 +57,8 @@ async fn an_ask_across_time_zones_is_seen_and_answered_live() {
             ana.click("form[action$='/threads'] button[type=submit]")
                 .await;
             ana.find("#messages").await;
-            assert!(ana.path().await.starts_with("/threads/"));
+            let thread_path = ana.path().await;
+            assert!(thread_path.starts_with("/threads/"));
             ana.screenshot("thread").await;
 
             // Kenji's inbox shows the ask, due in his zone, without a reload.
@@ -72,7 +74,14 @@ async fn an_ask_across_time_zones_is_seen_and_answered_live() {
             ana.wait_for_text("#waiting-on", DUE_IN_TOKYO).await;
             ana.screenshot("inbox-waiting").await;
 
-            // Kenji replies in the thread, typing while Ana's page stays live.
+            // Ana also has the thread open in another window, with a reply half typed.
+            let ana_thread = h.browser("ana-thread").await;
+            ana_thread.sign_in("ana@acme.test").await;
+            ana_thread.open(&thread_path).await;
+            ana_thread.find("body[data-live=connected]").await;
+            ana_thread.fill("reply-body", "Draft: also check the").await;
+
+            // Kenji replies in the thread.
             kenji.click("#needs-me a[href^='/threads/']").await;
             kenji.fill("reply-body", "Friday works.").await;
             kenji.click("#reply-form button[type=submit]").await;

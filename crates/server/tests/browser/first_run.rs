@@ -33,8 +33,9 @@ async fn first_run_setup_then_a_channel_with_norms() {
             ana.choose("time_zone", "America/New_York").await;
             ana.click("form[action='/setup'] button[type=submit]").await;
             ana.find("nav[aria-label=Main]").await;
-            // Then a channel with its norms in plain words.
-            ana.open("/channels").await;
+            // A new workspace has no channels: setup leads to the page that says what to do.
+            assert_eq!(ana.path().await, "/channels");
+            ana.wait_for_text("#channel-list", "No channels yet").await;
             ana.screenshot("channels-empty").await;
             ana.fill("channel-name", "launch").await;
             ana.fill("channel-purpose", "Shipping v2").await;

@@ -69,4 +69,19 @@ async fn a_private_channel_and_its_threads_are_not_found_by_others(db: TestDatab
     assert_eq!(detail.messages.len(), 1);
 }
 
-sundial_store::backend_tests!(a_private_channel_and_its_threads_are_not_found_by_others);
+async fn an_unknown_page_is_a_not_found_page(db: TestDatabase) {
+    let site = Site::start(db).await;
+    let mut visitor = site.visitor();
+    let page = visitor.get("/no/such/page").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("<h1>Not found</h1>"), "{}", page.body);
+    // The API keeps its JSON error shape.
+    let api = visitor.get("/api/v1/no-such-endpoint").await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert!(api.body.contains("\"not_found\""), "{}", api.body);
+}
+
+sundial_store::backend_tests!(
+    a_private_channel_and_its_threads_are_not_found_by_others,
+    an_unknown_page_is_a_not_found_page,
+);

@@ -111,6 +111,8 @@ impl Visitor {
     }
 
     async fn send(&mut self, mut request: reqwest::RequestBuilder) -> Page {
+        // As a browser asks for pages.
+        request = request.header(reqwest::header::ACCEPT, "text/html,*/*;q=0.8");
         if !self.cookies.is_empty() {
             let header = self
                 .cookies
