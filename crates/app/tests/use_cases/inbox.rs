@@ -28,6 +28,19 @@ async fn needs_me_lists_overdue_first_then_by_due_time(db: TestDatabase) {
     let overdue: Vec<bool> = inbox.needs_me.iter().map(|i| i.overdue).collect();
     assert_eq!(overdue, [true, false, false]);
     assert_eq!(inbox.needs_me[1].due_at, at("2026-03-10T08:00:00Z"));
+    // Working time is counted on Kenji's calendar: at 01:00 in Tokyo all 8 hours of his
+    // Tuesday are still ahead; the urgent ask fell due at night, so none of his working time
+    // has passed since.
+    assert_eq!(inbox.needs_me[1].working_minutes_left, 8 * 60);
+    assert_eq!(inbox.needs_me[0].working_minutes_left, 0);
+    t.clock.advance(SignedDuration::from_hours(14)); // Tuesday 15:00 in Tokyo
+    let later = t.app.inbox(&kenji).await.unwrap();
+    assert_eq!(later.needs_me[0].working_minutes_left, -6 * 60);
+    assert_eq!(later.needs_me[1].working_minutes_left, 2 * 60);
+    // Ana, waiting, sees the same numbers: they are Kenji's working time, not hers.
+    let waiting = t.app.inbox(&ana).await.unwrap().waiting_on;
+    let normal = waiting.iter().find(|i| i.thread_title == "Normal").unwrap();
+    assert_eq!(normal.working_minutes_left, 2 * 60);
     assert!(t.app.inbox(&ana).await.unwrap().needs_me.is_empty());
 }
 

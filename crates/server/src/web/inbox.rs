@@ -54,6 +54,8 @@ struct RecipientGroup {
     member_id: String,
     name: String,
     place: String,
+    /// Their wall clock now and whether they are working: "23:00 there, not working".
+    clock: String,
     asks: Vec<AskLine>,
 }
 
@@ -93,6 +95,18 @@ async fn inbox(State(state): State<ServerState>, viewer: Result<Viewer, WebError
                 place: people
                     .get(&item.member_id)
                     .map(|m| when::place(&m.time_zone))
+                    .unwrap_or_default(),
+                clock: people
+                    .get(&item.member_id)
+                    .map(|m| {
+                        let time = m.local_time.split_once('T').map_or("", |(_, t)| t);
+                        let working = if m.working_now {
+                            "working"
+                        } else {
+                            "not working"
+                        };
+                        format!("{time} there, {working}")
+                    })
                     .unwrap_or_default(),
                 asks: vec![ask],
             }),
@@ -141,7 +155,7 @@ pub(crate) fn ask_line(item: &AskItem, people: &Directory, zone: &str) -> AskLin
         due_local: when::local(item.due_at, zone),
         due_theirs,
         due_iso: when::iso(item.due_at),
-        relative: when::working_left(item.working_minutes_left),
+        relative: when::working_left(item.working_minutes_left, item.overdue),
         overdue: item.overdue,
     }
 }

@@ -26,16 +26,15 @@ pub(crate) fn place(zone: &str) -> String {
     zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
 }
 
-/// Working time until a due time in words; negative minutes are overdue.
-pub(crate) fn working_left(minutes: i64) -> String {
-    if minutes == 0 {
-        return "due now".to_owned();
-    }
-    let amount = amount(minutes.abs());
-    if minutes > 0 {
-        format!("in {amount}")
-    } else {
-        format!("overdue by {amount}")
+/// Working time until a due time in words; negative minutes are overdue. An ask can be
+/// overdue with no working time passed yet (an urgent one due at night), and due with no
+/// working time left before it (due before the recipient's day starts).
+pub(crate) fn working_left(minutes: i64, overdue: bool) -> String {
+    match (overdue, minutes) {
+        (true, m) if m < 0 => format!("overdue by {}", amount(-m)),
+        (true, _) => "overdue".to_owned(),
+        (false, m) if m > 0 => format!("in {}", amount(m)),
+        (false, _) => "due before working hours resume".to_owned(),
     }
 }
 
@@ -64,19 +63,20 @@ mod tests {
     #[test]
     fn working_time_reads_in_the_largest_sensible_unit() {
         let cases = [
-            (0, "due now"),
-            (1, "in 1 working minute"),
-            (45, "in 45 working minutes"),
-            (60, "in 1 working hour"),
-            (180, "in 3 working hours"),
-            (7 * 60, "in 7 working hours"),
-            (16 * 60, "in 2 working days"),
-            (-8 * 60, "overdue by 1 working day"),
-            (-30 * 60, "overdue by 4 working days"),
-            (-5, "overdue by 5 working minutes"),
+            (1, false, "in 1 working minute"),
+            (45, false, "in 45 working minutes"),
+            (60, false, "in 1 working hour"),
+            (180, false, "in 3 working hours"),
+            (7 * 60, false, "in 7 working hours"),
+            (16 * 60, false, "in 2 working days"),
+            (0, false, "due before working hours resume"),
+            (0, true, "overdue"),
+            (-8 * 60, true, "overdue by 1 working day"),
+            (-30 * 60, true, "overdue by 4 working days"),
+            (-5, true, "overdue by 5 working minutes"),
         ];
-        for (minutes, words) in cases {
-            assert_eq!(working_left(minutes), words, "{minutes} minutes");
+        for (minutes, overdue, words) in cases {
+            assert_eq!(working_left(minutes, overdue), words, "{minutes} minutes");
         }
     }
 

@@ -91,6 +91,36 @@ async fn an_ask_across_time_zones_is_seen_and_answered_live() {
             // Ana's "Waiting on others" empties live.
             ana.wait_for_text("#waiting-on", "You are not waiting on anyone")
                 .await;
+            // Her other window shows the reply and the ask done, and her draft is untouched.
+            ana_thread.wait_for_text("#messages", "Friday works.").await;
+            ana_thread.wait_for_text("#thread-asks", "done").await;
+            let draft = ana_thread
+                .find("#reply-body")
+                .await
+                .prop("value")
+                .await
+                .unwrap();
+            assert_eq!(draft.as_deref(), Some("Draft: also check the"));
+
+            // At phone width the pages still fit.
+            for window in [&kenji, &ana_thread] {
+                window.client.set_window_size(375, 800).await.unwrap();
+            }
+            kenji.open("/").await;
+            kenji.find("#needs-me").await;
+            kenji.screenshot("inbox-phone").await;
+            ana_thread.screenshot("thread-phone").await;
+            for window in [&kenji, &ana_thread] {
+                let fits = window
+                    .client
+                    .execute(
+                        "return document.documentElement.scrollWidth <= window.innerWidth;",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(fits, serde_json::json!(true), "the page scrolls sideways");
+            }
         })
         .await;
 }
