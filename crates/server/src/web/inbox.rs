@@ -72,9 +72,11 @@ async fn inbox(State(state): State<ServerState>, viewer: Result<Viewer, WebError
     let viewer = match viewer {
         Ok(viewer) => viewer,
         // `/` is where everyone starts: before setup it leads to the setup form.
-        Err(WebError::SignInFirst) if !state.app.is_set_up().await? => {
+        Err(WebError::SignInThenReturn(_)) if !state.app.is_set_up().await? => {
             return Ok(Redirect::to("/setup").into_response());
         }
+        // The inbox is the default destination: no need to spell it out.
+        Err(WebError::SignInThenReturn(_)) => return Err(WebError::SignInFirst),
         Err(error) => return Err(error),
     };
     let inbox = state.app.inbox(&viewer.actor).await?;

@@ -88,6 +88,8 @@ pub(crate) fn render_with(
 pub(crate) enum WebError {
     /// Not signed in (or the session ended): a redirect to the sign-in page.
     SignInFirst,
+    /// Not signed in on a page: a redirect to sign in, then back to this path.
+    SignInThenReturn(String),
     /// 400: the message, naming the field.
     Invalid { field: String, message: String },
     /// 403: the message (an expired form; an action the member may not take).
@@ -112,6 +114,12 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let (status, heading, message) = match self {
             WebError::SignInFirst => return Redirect::to("/signin").into_response(),
+            WebError::SignInThenReturn(path) => {
+                let query = form_urlencoded::Serializer::new(String::new())
+                    .append_pair("next", &path)
+                    .finish();
+                return Redirect::to(&format!("/signin?{query}")).into_response();
+            }
             WebError::Invalid { field, message } => (
                 StatusCode::BAD_REQUEST,
                 "That did not work",

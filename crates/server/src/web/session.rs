@@ -5,7 +5,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, Method, header};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use sundial_app::views::MemberView;
@@ -51,10 +51,22 @@ impl FromRequestParts<ServerState> for Viewer {
         parts: &mut Parts,
         state: &ServerState,
     ) -> Result<Self, Self::Rejection> {
-        let token = session_token(&parts.headers).ok_or(WebError::SignInFirst)?;
+        // A page asked for while signed out is where to return after signing in; a form
+        // posted with an ended session is not repeated, so it returns nowhere in particular.
+        let sign_in = || match parts.method {
+            Method::GET => WebError::SignInThenReturn(
+                parts
+                    .uri
+                    .path_and_query()
+                    .map_or("/", |p| p.as_str())
+                    .to_owned(),
+            ),
+            _ => WebError::SignInFirst,
+        };
+        let token = session_token(&parts.headers).ok_or_else(sign_in)?;
         let actor = match state.app.authenticate(&token).await {
             Ok(actor) => actor,
-            Err(AppError::Unauthenticated) => return Err(WebError::SignInFirst),
+            Err(AppError::Unauthenticated) => return Err(sign_in()),
             Err(other) => return Err(other.into()),
         };
         // Read before anything the page shows, so no change can fall between the two.

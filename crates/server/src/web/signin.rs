@@ -5,7 +5,7 @@ use askama::Template;
 use axum::Router;
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -13,6 +13,7 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use sundial_app::AppError;
 
+use super::asks::safe_next;
 use super::csrf::{CsrfForm, CsrfToken};
 use super::page::{Layout, PageResult, WebError, render, render_with};
 use super::session::{cleared_session_cookie, session_cookie, session_token};
@@ -30,6 +31,15 @@ struct SignInPage {
     layout: Layout,
     email: String,
     error: Option<String>,
+    /// Where to go once signed in (a path on this site).
+    next: String,
+}
+
+/// `?next=` on the sign-in page.
+#[derive(Debug, Deserialize)]
+struct NextQuery {
+    #[serde(default)]
+    next: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -38,13 +48,19 @@ struct SignInInput {
     email: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    next: String,
 }
 
 /// Sign-out carries nothing but the CSRF token.
 #[derive(Debug, Deserialize)]
 struct Empty {}
 
-async fn form(State(state): State<ServerState>, csrf: CsrfToken) -> PageResult {
+async fn form(
+    State(state): State<ServerState>,
+    csrf: CsrfToken,
+    Query(query): Query<NextQuery>,
+) -> PageResult {
     if !state.app.is_set_up().await? {
         return Ok(Redirect::to("/setup").into_response());
     }
@@ -52,6 +68,7 @@ async fn form(State(state): State<ServerState>, csrf: CsrfToken) -> PageResult {
         layout: Layout::anonymous("Sign in", &csrf),
         email: String::new(),
         error: None,
+        next: safe_next(&query.next),
     })
 }
 
@@ -76,7 +93,7 @@ async fn submit(
         Ok(session) => {
             state.login_limiter.succeed(&account);
             let jar = jar.add(session_cookie(session.token, &headers));
-            Ok((jar, Redirect::to("/")).into_response())
+            Ok((jar, Redirect::to(&safe_next(&input.next))).into_response())
         }
         Err(AppError::Unauthenticated) => {
             state.login_limiter.fail(&keys);
@@ -86,6 +103,7 @@ async fn submit(
                     layout: Layout::anonymous("Sign in", &csrf),
                     email: input.email,
                     error: Some("That email and password do not match an account.".to_owned()),
+                    next: safe_next(&input.next),
                 },
             )
         }

@@ -81,7 +81,42 @@ async fn setup_is_offered_only_before_a_workspace_exists(db: TestDatabase) {
     assert!(site.app.login("mallory@evil.test", PASSWORD).await.is_err());
 }
 
+async fn signing_in_returns_to_the_page_asked_for(db: TestDatabase) {
+    let site = Site::start(db).await;
+    let mut ana = site.visitor();
+    let asked = ana.get("/channels?x=1").await;
+    assert_eq!(
+        asked.location.as_deref(),
+        Some("/signin?next=%2Fchannels%3Fx%3D1")
+    );
+    let form = ana.get("/signin?next=%2Fchannels%3Fx%3D1").await;
+    assert!(
+        form.body.contains(r#"name="next" value="/channels?x=1""#),
+        "{}",
+        form.body
+    );
+    let csrf = ana.csrf().await;
+    let fields = [
+        ("email", "ana@acme.test"),
+        ("password", PASSWORD),
+        ("next", "/channels?x=1"),
+    ];
+    let signed_in = ana.post("/signin", &fields, Some(&csrf)).await;
+    assert_eq!(signed_in.location.as_deref(), Some("/channels?x=1"));
+    // Never to another site.
+    let mut other = site.visitor();
+    let csrf = other.csrf().await;
+    let fields = [
+        ("email", "ana@acme.test"),
+        ("password", PASSWORD),
+        ("next", "//evil.test/"),
+    ];
+    let page = other.post("/signin", &fields, Some(&csrf)).await;
+    assert_eq!(page.location.as_deref(), Some("/"));
+}
+
 sundial_store::backend_tests!(
+    signing_in_returns_to_the_page_asked_for,
     signing_in_sets_a_private_session_cookie,
     a_wrong_password_is_refused_without_a_session,
     signing_out_revokes_the_session,
