@@ -55,7 +55,14 @@
     // EventSource sends Last-Event-ID itself when it reconnects, so nothing is missed.
     var source = new EventSource("/api/v1/events?after=" + encodeURIComponent(after));
     var timer = null;
-    var onEvent = function () {
+    // Kinds a page does not show. A thread page marks itself read when loaded, which is a
+    // `thread.read` event: refreshing on it would refresh for ever.
+    var ignored = {};
+    document.querySelectorAll("[data-live-ignore]").forEach(function (el) {
+      el.getAttribute("data-live-ignore").split(/\s+/).forEach(function (kind) { ignored[kind] = true; });
+    });
+    var onEvent = function (event) {
+      if (ignored[event.type]) return;
       // A burst of events (a post with an ask) becomes one refresh.
       clearTimeout(timer);
       timer = setTimeout(refresh, 150);

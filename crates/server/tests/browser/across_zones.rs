@@ -101,6 +101,22 @@ async fn an_ask_across_time_zones_is_seen_and_answered_live() {
                 .await
                 .unwrap();
             assert_eq!(draft.as_deref(), Some("Draft: also check the"));
+            // Viewing a thread marks it read, an event of its own; the page must not refresh
+            // itself for ever on it.
+            let refreshes = async || {
+                ana_thread
+                    .client
+                    .execute("return document.body.dataset.liveRefreshed || '0';", vec![])
+                    .await
+                    .unwrap()
+            };
+            let before = refreshes().await;
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            assert_eq!(
+                refreshes().await,
+                before,
+                "the thread page keeps refreshing itself"
+            );
 
             // At phone width the pages still fit.
             for window in [&kenji, &ana_thread] {
