@@ -18,7 +18,9 @@ pub use ids::{ChannelId, MemberId, MessageId, RequestId, ThreadId, WorkspaceId};
 pub use mentions::{Mentions, parse_mentions};
 pub use norms::{ClockKind, NORM_MAX_MINUTES, Norm, Norms, NormsOverride, Urgency, due_at};
 pub use request::{Obligation, ObligationStatus, RequestKind, Transition, TransitionError};
-pub use schedule::{Interval, LocalTime, Schedule, TimeZoneName, WeeklyHours};
+pub use schedule::{
+    Interval, LocalTime, OverlapSlot, Schedule, TimeZoneName, WeeklyHours, overlap,
+};
 pub use validate::{
     ChannelName, ChannelPurpose, Email, Emoji, Handle, MessageBody, Password, PersonName, Role,
     Status, StatusMode, ThreadTitle,

@@ -15,4 +15,5 @@ mod notifications;
 mod requests;
 mod scheduled;
 mod search;
+mod team;
 mod threads;

@@ -3,12 +3,13 @@
 //! decide *what* to compute; this module only answers "how much working time" and "when".
 //!
 //! Files: `local_time` (`HH:MM` and intervals), `weekly_hours` (per-weekday hours and their API
-//! form), `zone` (validated IANA names), `working` (the clock), with `calendar`, `resolve` and
-//! `spans` as its machinery.
+//! form), `zone` (validated IANA names), `working` (the clock), `overlap` (where schedules
+//! work at the same time), with `calendar`, `resolve` and `spans` as its machinery.
 
 mod calendar;
 mod day_start;
 mod local_time;
+mod overlap;
 mod resolve;
 mod spans;
 mod weekly_hours;
@@ -24,6 +25,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 
 pub use local_time::{Interval, LocalTime};
+pub use overlap::{OverlapSlot, overlap};
 pub use weekly_hours::WeeklyHours;
 pub use zone::TimeZoneName;
 

@@ -76,6 +76,21 @@ impl WeeklyHours {
         self.by_index(weekday_index(weekday))
     }
 
+    /// The working minutes of a whole week as written (`None` for "no fixed hours", which has
+    /// no weekly total), time off and holidays aside.
+    pub fn weekly_minutes(&self) -> Option<u32> {
+        if self.is_empty() {
+            return None;
+        }
+        let minutes = self
+            .days
+            .iter()
+            .flatten()
+            .map(|i| u32::from(i.end().minutes()) - u32::from(i.start().minutes()))
+            .sum();
+        Some(minutes)
+    }
+
     /// Whether no weekday has any interval ("no fixed hours").
     pub fn is_empty(&self) -> bool {
         self.days.iter().all(Vec::is_empty)

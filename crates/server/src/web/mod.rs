@@ -20,6 +20,7 @@ mod norms;
 mod page;
 mod people;
 mod session;
+mod settings;
 mod setup;
 mod signin;
 mod thread;
@@ -51,6 +52,7 @@ pub(crate) fn router() -> Router<ServerState> {
         .merge(channel::router())
         .merge(composer::router())
         .merge(thread::router())
+        .merge(settings::router())
         .layer(middleware::from_fn(csrf::ensure_cookie))
         .layer(middleware::from_fn(security_headers))
         .merge(assets::router())

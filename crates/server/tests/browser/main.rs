@@ -13,3 +13,4 @@ mod support;
 mod across_zones;
 mod first_run;
 mod hostile_content;
+mod working_hours;

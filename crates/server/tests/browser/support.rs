@@ -286,6 +286,19 @@ impl Browser {
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Saves the page at desktop width as `<name>.png` and at a 375px-wide phone viewport as
+    /// `<name>-phone.png`, then restores the window.
+    pub async fn screenshots(&self, name: &str) {
+        self.screenshot(name).await;
+        let (width, height) = self.client.get_window_size().await.unwrap();
+        self.client.set_window_size(375, 812).await.unwrap();
+        self.screenshot(&format!("{name}-phone")).await;
+        self.client
+            .set_window_size(width.try_into().unwrap(), height.try_into().unwrap())
+            .await
+            .unwrap();
+    }
+
     /// Signs in through the form.
     pub async fn sign_in(&self, email: &str) {
         self.open("/signin").await;
