@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -13,7 +14,7 @@ use sundial_app::views::MemberView;
 use super::composer::{AskFields, recipients};
 use super::csrf::CsrfForm;
 use super::norms;
-use super::page::{Layout, PageResult, render};
+use super::page::{Layout, PageResult, WebError, render, render_with};
 use super::people::Directory;
 use super::session::Viewer;
 use super::when;
@@ -41,6 +42,7 @@ struct ChannelPage {
     threads: Vec<ThreadLine>,
     people: Vec<MemberView>,
     composer_id: &'static str,
+    draft: Draft,
 }
 
 #[derive(Debug)]
@@ -60,12 +62,30 @@ async fn show(
     viewer: Viewer,
     Path(channel_id): Path<String>,
 ) -> PageResult {
-    let channel = state.app.channel(&viewer.actor, &channel_id).await?;
+    let page = channel_page(&state, &viewer, &channel_id, Draft::default()).await?;
+    render(&page)
+}
+
+/// What the writer typed into the new-thread form, kept when it is shown again with an error.
+#[derive(Debug, Default)]
+struct Draft {
+    title: String,
+    body: String,
+    error: Option<String>,
+}
+
+async fn channel_page(
+    state: &ServerState,
+    viewer: &Viewer,
+    channel_id: &str,
+    draft: Draft,
+) -> Result<ChannelPage, WebError> {
+    let channel = state.app.channel(&viewer.actor, channel_id).await?;
     let page = state
         .app
         .threads(&viewer.actor, &channel.id, None, THREADS_SHOWN)
         .await?;
-    let people = Directory::load(&state, &viewer).await?;
+    let people = Directory::load(state, viewer).await?;
     let zone = &viewer.me.time_zone;
     let threads = page
         .items
@@ -98,7 +118,7 @@ async fn show(
         })
         .collect();
     let members = state.app.members(&viewer.actor).await?;
-    render(&ChannelPage {
+    Ok(ChannelPage {
         layout: viewer.layout(format!("# {}", channel.name), "channels"),
         norms_summary: norms::summary(&channel.norms),
         norms: norms::each(&channel.norms),
@@ -107,8 +127,9 @@ async fn show(
         purpose: channel.purpose,
         private: channel.private,
         threads,
-        people: recipients(members, &viewer),
+        people: recipients(members, viewer),
         composer_id: "new-thread",
+        draft,
     })
 }
 
@@ -128,15 +149,32 @@ async fn start_thread(
     Path(channel_id): Path<String>,
     CsrfForm(input): CsrfForm<NewThreadInput>,
 ) -> PageResult {
-    let new = NewThread {
-        title: input.title,
-        body: input.body,
-        request: input.ask.request(&viewer.me.time_zone)?,
-        idempotency_key: None,
+    let attempt = async {
+        let new = NewThread {
+            title: input.title.clone(),
+            body: input.body.clone(),
+            request: input.ask.request(&viewer.me.time_zone)?,
+            idempotency_key: None,
+        };
+        Ok::<_, WebError>(
+            state
+                .app
+                .post_thread(&viewer.actor, &channel_id, new)
+                .await?,
+        )
     };
-    let posted = state
-        .app
-        .post_thread(&viewer.actor, &channel_id, new)
-        .await?;
-    Ok(Redirect::to(&format!("/threads/{}", posted.thread.id)).into_response())
+    match attempt.await {
+        Ok(posted) => Ok(Redirect::to(&format!("/threads/{}", posted.thread.id)).into_response()),
+        // Shown again with what was typed, and what to fix; nothing was posted.
+        Err(WebError::Invalid { field, message }) => {
+            let draft = Draft {
+                title: input.title,
+                body: input.body,
+                error: Some(format!("{field}: {message}")),
+            };
+            let page = channel_page(&state, &viewer, &channel_id, draft).await?;
+            render_with(StatusCode::BAD_REQUEST, &page)
+        }
+        Err(other) => Err(other),
+    }
 }

@@ -5,6 +5,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -14,7 +15,7 @@ use sundial_app::views::{MemberView, RequestView};
 use super::composer::{AskFields, recipients};
 use super::csrf::CsrfForm;
 use super::markdown;
-use super::page::{Layout, PageResult, WebError, render};
+use super::page::{Layout, PageResult, WebError, render, render_with};
 use super::people::Directory;
 use super::session::Viewer;
 use super::when;
@@ -48,6 +49,7 @@ struct ThreadPage {
     people: Vec<MemberView>,
     composer_id: &'static str,
     quick_reactions: [&'static str; 4],
+    draft: ReplyDraft,
 }
 
 #[derive(Debug)]
@@ -94,13 +96,29 @@ async fn show(
     viewer: Viewer,
     Path(thread_id): Path<String>,
 ) -> PageResult {
-    let detail = state.app.thread(&viewer.actor, &thread_id).await?;
+    render(&thread_page(&state, &viewer, &thread_id, ReplyDraft::default()).await?)
+}
+
+/// What the writer typed into the reply form, kept when it is shown again with an error.
+#[derive(Debug, Default)]
+struct ReplyDraft {
+    body: String,
+    error: Option<String>,
+}
+
+async fn thread_page(
+    state: &ServerState,
+    viewer: &Viewer,
+    thread_id: &str,
+    draft: ReplyDraft,
+) -> Result<ThreadPage, WebError> {
+    let detail = state.app.thread(&viewer.actor, thread_id).await?;
     let channel = state
         .app
         .channel(&viewer.actor, &detail.thread.channel_id)
         .await?;
-    state.app.mark_read(&viewer.actor, &thread_id).await?;
-    let people = Directory::load(&state, &viewer).await?;
+    state.app.mark_read(&viewer.actor, thread_id).await?;
+    let people = Directory::load(state, viewer).await?;
     let zone = viewer.me.time_zone.clone();
     let me = viewer.me.id.clone();
     let messages = detail
@@ -114,7 +132,7 @@ async fn show(
         .map(|r| ask_block(r, &people, &zone, &me))
         .collect();
     let members = state.app.members(&viewer.actor).await?;
-    render(&ThreadPage {
+    Ok(ThreadPage {
         layout: viewer.layout(detail.thread.title.clone(), "channels"),
         back: format!("/threads/{}", detail.thread.id),
         thread_id: detail.thread.id,
@@ -124,9 +142,10 @@ async fn show(
         resolved: detail.thread.status == "resolved",
         messages,
         asks,
-        people: recipients(members, &viewer),
+        people: recipients(members, viewer),
         composer_id: "reply",
         quick_reactions: QUICK_REACTIONS,
+        draft,
     })
 }
 
@@ -204,13 +223,29 @@ async fn reply(
     Path(thread_id): Path<String>,
     CsrfForm(input): CsrfForm<ReplyInput>,
 ) -> PageResult {
-    let new = NewReply {
-        body: input.body,
-        request: input.ask.request(&viewer.me.time_zone)?,
-        idempotency_key: None,
+    let attempt = async {
+        let new = NewReply {
+            body: input.body.clone(),
+            request: input.ask.request(&viewer.me.time_zone)?,
+            idempotency_key: None,
+        };
+        Ok::<_, WebError>(state.app.reply(&viewer.actor, &thread_id, new).await?)
     };
-    let posted = state.app.reply(&viewer.actor, &thread_id, new).await?;
-    Ok(Redirect::to(&format!("/threads/{thread_id}#m-{}", posted.message_id)).into_response())
+    match attempt.await {
+        Ok(posted) => Ok(
+            Redirect::to(&format!("/threads/{thread_id}#m-{}", posted.message_id)).into_response(),
+        ),
+        // Shown again with what was typed, and what to fix; nothing was posted.
+        Err(WebError::Invalid { field, message }) => {
+            let draft = ReplyDraft {
+                body: input.body,
+                error: Some(format!("{field}: {message}")),
+            };
+            let page = thread_page(&state, &viewer, &thread_id, draft).await?;
+            render_with(StatusCode::BAD_REQUEST, &page)
+        }
+        Err(other) => Err(other),
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -8,5 +8,6 @@
 mod support;
 
 mod csrf;
+mod drafts;
 mod privacy;
 mod sessions;
