@@ -19,6 +19,7 @@ mod markdown;
 mod norms;
 mod page;
 mod people;
+mod search;
 mod session;
 mod settings;
 mod setup;
@@ -53,6 +54,7 @@ pub(crate) fn router() -> Router<ServerState> {
         .merge(composer::router())
         .merge(thread::router())
         .merge(settings::router())
+        .merge(search::router())
         .layer(middleware::from_fn(csrf::ensure_cookie))
         .layer(middleware::from_fn(security_headers))
         .merge(assets::router())

@@ -13,4 +13,5 @@ mod support;
 mod across_zones;
 mod first_run;
 mod hostile_content;
+mod search_to_message;
 mod working_hours;
