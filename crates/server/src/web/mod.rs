@@ -24,6 +24,7 @@ mod session;
 mod settings;
 mod setup;
 mod signin;
+mod team;
 mod thread;
 mod when;
 
@@ -55,6 +56,7 @@ pub(crate) fn router() -> Router<ServerState> {
         .merge(thread::router())
         .merge(settings::router())
         .merge(search::router())
+        .merge(team::router())
         .layer(middleware::from_fn(csrf::ensure_cookie))
         .layer(middleware::from_fn(security_headers))
         .merge(assets::router())

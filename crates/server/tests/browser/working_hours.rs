@@ -74,6 +74,26 @@ async fn changing_working_hours_moves_the_due_time_an_ask_previews() {
             kenji
                 .wait_for_text("#status-now", "Focusing until Tue 10 Mar, 09:00")
                 .await;
+            kenji.screenshots("settings-focusing").await;
+
+            // Ana's team clock shows it in her time, and where the two of them overlap.
+            ana.open("/people").await;
+            ana.wait_for_text("#people", "Focusing until Mon 9 Mar, 20:00")
+                .await;
+            let kenji_line = ana.text("#people li:nth-child(2)").await;
+            assert!(
+                kenji_line.contains("Their time now: Mon 9 Mar, 23:00"),
+                "{kenji_line}"
+            );
+            assert!(
+                kenji_line.contains("Mon 9 Mar, 20:00 your time (Tue 10 Mar, 09:00 theirs)"),
+                "{kenji_line}"
+            );
+            assert!(kenji_line.contains("36 h a week"), "{kenji_line}");
+            // Tokyo's hours fall in New York's night: nobody overlaps with Ana today.
+            ana.wait_for_text("#overlap-summary", "At most 1 of 2 work at once")
+                .await;
+            ana.screenshots("people").await;
         })
         .await;
 }

@@ -197,7 +197,7 @@ async fn page(
         .collect();
     Ok(SettingsPage {
         layout: viewer.layout("Settings", "settings"),
-        status_now: status_in_words(me),
+        status_now: status_in_words(me, &me.time_zone),
         days,
         forms,
         error,
@@ -207,15 +207,15 @@ async fn page(
     })
 }
 
-/// The status in force, in words, its end on the member's own clock.
-pub(crate) fn status_in_words(me: &MemberView) -> String {
+/// The status in force, in words, its end on the clock of `zone`.
+pub(crate) fn status_in_words(me: &MemberView, zone: &str) -> String {
     let mode = match me.status.mode.as_str() {
         "focus" => "Focusing",
         "away" => "Away",
         _ => "Available",
     };
     match me.status.until {
-        Some(until) => format!("{mode} until {}", when::local(until, &me.time_zone)),
+        Some(until) => format!("{mode} until {}", when::local(until, zone)),
         None => mode.to_owned(),
     }
 }
