@@ -17,3 +17,4 @@ mod scheduled;
 mod search;
 mod team;
 mod threads;
+mod workspace_norms;

@@ -8,6 +8,7 @@
 //! (times in words and zones), [`people`] (names for ids), [`assets`] (embedded static files),
 //! [`markdown`] (message bodies, sanitised).
 
+mod admin;
 mod asks;
 mod assets;
 mod channel;
@@ -57,6 +58,7 @@ pub(crate) fn router() -> Router<ServerState> {
         .merge(settings::router())
         .merge(search::router())
         .merge(team::router())
+        .merge(admin::router())
         .layer(middleware::from_fn(csrf::ensure_cookie))
         .layer(middleware::from_fn(security_headers))
         .merge(assets::router())

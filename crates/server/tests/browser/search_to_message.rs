@@ -57,6 +57,11 @@ async fn search_finds_a_message_and_its_link_opens_the_thread_at_it() {
             // Nothing matches: the page says what to try next.
             ana.open("/search?q=zeppelin").await;
             ana.wait_for_text("#search-results", "Nothing you can see matches").await;
+
+            // Ana owns the workspace: her admin page lists its members.
+            ana.open("/admin").await;
+            ana.wait_for_text("#member-list", "ana@acme.test").await;
+            ana.screenshots("admin").await;
         })
         .await;
 }

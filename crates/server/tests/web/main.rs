@@ -7,7 +7,9 @@
 
 mod support;
 
+mod admin;
 mod csrf;
 mod drafts;
 mod privacy;
 mod sessions;
+mod settings;
