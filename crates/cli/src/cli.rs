@@ -62,6 +62,10 @@ pub struct ServeArgs {
     /// database that already holds a workspace is served as it is.
     #[arg(long)]
     pub demo: bool,
+    /// Run no background jobs (notification delivery, reminders, digests): for extra nodes
+    /// sharing one PostgreSQL database with a node that runs them.
+    #[arg(long, env = "SUNDIAL_NO_JOBS")]
+    pub no_jobs: bool,
 }
 
 /// `sundial seed …`.

@@ -9,6 +9,7 @@ mod health;
 mod metrics;
 mod rate_limit;
 mod web;
+mod workers;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -97,13 +98,42 @@ async fn not_found(
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` completes, then finishes in-flight requests.
+/// What a node runs besides HTTP.
+#[derive(Debug, Clone, Copy)]
+pub struct ServeOptions {
+    /// Run the background job worker (notification delivery, reminders, digests). Off for
+    /// extra nodes sharing one PostgreSQL that should only answer HTTP (`--no-jobs`).
+    pub run_jobs: bool,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        Self { run_jobs: true }
+    }
+}
+
+/// Serves `app` on `listener` with the job worker until `shutdown` completes, then finishes
+/// in-flight requests.
 pub async fn serve(
     listener: TcpListener,
     app: App,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with(listener, app, ServeOptions::default(), shutdown).await
+}
+
+/// Serves `app` on `listener`, with or without the job worker, until `shutdown` completes;
+/// then finishes in-flight requests and lets the worker finish the job it is running.
+pub async fn serve_with(
+    listener: TcpListener,
+    app: App,
+    options: ServeOptions,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let (signal, receiver) = watch::channel(false);
+    let worker = options
+        .run_jobs
+        .then(|| tokio::spawn(workers::run(app.clone(), receiver.clone())));
     let router = router_with_shutdown(app, receiver.clone());
     tokio::spawn(async move {
         shutdown.await;
@@ -115,5 +145,11 @@ pub async fn serve(
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_requested(receiver))
-    .await
+    .await?;
+    if let Some(worker) = worker
+        && let Err(error) = worker.await
+    {
+        tracing::error!(%error, "the job worker ended abnormally");
+    }
+    Ok(())
 }

@@ -22,4 +22,6 @@ pub(crate) use deliver::deliver;
 pub(crate) use posting::{PostedMessage, message_posted};
 pub(crate) use recompute::reschedule_held;
 pub(crate) use timers::{COMING_DUE_JOB, OVERDUE_JOB, fire, set_timers};
-pub use view::{DigestSections, DigestView, NotificationPage, NotificationView, ThreadActivity};
+pub use view::{
+    DigestPage, DigestSections, DigestView, NotificationPage, NotificationView, ThreadActivity,
+};

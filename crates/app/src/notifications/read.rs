@@ -7,7 +7,7 @@ use sundial_store::Conn;
 use sundial_store::records::notifications::{self, NotificationRow};
 use sundial_store::records::{digests, threads};
 
-use super::view::{DigestView, NotificationPage, NotificationView};
+use super::view::{DigestPage, DigestView, NotificationPage, NotificationView};
 use crate::events::record_for_member;
 use crate::{Actor, App, AppError, AppResult};
 
@@ -98,7 +98,7 @@ impl App {
         actor: &Actor,
         cursor: Option<&str>,
         limit: Option<i64>,
-    ) -> AppResult<(Vec<DigestView>, Option<String>)> {
+    ) -> AppResult<DigestPage> {
         let limit = page_limit(limit)?;
         let before = cursor.map(parse_cursor).transpose()?;
         let mut reader = self.store().read().await?;
@@ -124,7 +124,10 @@ impl App {
                 self::views(&mut c, actor, &items).await?,
             ));
         }
-        Ok((views, next_cursor))
+        Ok(DigestPage {
+            items: views,
+            next_cursor,
+        })
     }
 
     /// One of the actor's digests; `NotFound` for anyone else's.

@@ -76,6 +76,13 @@ pub struct NotificationPage {
     pub next_cursor: Option<String>,
 }
 
+/// A page of digests, newest first.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct DigestPage {
+    pub items: Vec<DigestView>,
+    pub next_cursor: Option<String>,
+}
+
 /// Followed-thread activity in a digest, summarised per thread.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ThreadActivity {

@@ -20,7 +20,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let address = listener.local_addr().context("reading the bound address")?;
     tracing::info!(%address, "sundial is listening");
     println!("Sundial is running at http://{address}/");
-    sundial_server::serve(listener, app, shutdown_signal())
+    if args.no_jobs {
+        tracing::info!("--no-jobs: this node runs no background jobs");
+    }
+    let options = sundial_server::ServeOptions {
+        run_jobs: !args.no_jobs,
+    };
+    sundial_server::serve_with(listener, app, options, shutdown_signal())
         .await
         .context("serving HTTP")?;
     tracing::info!("stopped; every acknowledged write is committed");

@@ -5,9 +5,11 @@
 mod accounts;
 mod channels;
 mod events;
+mod follow;
 mod inbox;
 mod members;
 mod messages;
+mod notifications;
 mod requests;
 mod scheduled;
 mod search;
@@ -54,4 +56,6 @@ pub(crate) fn router() -> OpenApiRouter<ServerState> {
         .merge(messages::router())
         .merge(requests::router())
         .merge(scheduled::router())
+        .merge(notifications::router())
+        .merge(follow::router())
 }

@@ -13,6 +13,7 @@ mod channels;
 mod events;
 mod inbox;
 mod members;
+mod notifications;
 mod observability;
 mod openapi;
 mod requests;

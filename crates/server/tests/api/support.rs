@@ -586,3 +586,19 @@ mod live {
         }
     }
 }
+
+// ---- Notifications (the notifications API suite) ----
+
+impl TestServer {
+    /// Runs the jobs due at the manual clock's now through the app on the same store, as the
+    /// server's worker would; the two may overlap safely (delivery is exactly-once).
+    pub async fn run_jobs(&self) {
+        let app = App::new(self._db.store.clone(), Arc::new(self.clock.clone()));
+        app.run_due_jobs().await.expect("running due jobs");
+    }
+
+    /// A DELETE with a bearer token.
+    pub async fn delete(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.call(Method::DELETE, path, Some(token), None).await
+    }
+}

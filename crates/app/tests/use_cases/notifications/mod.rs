@@ -35,8 +35,9 @@ pub async fn run_until(t: &TestApp, until: Timestamp) {
 
 /// The member's digests, oldest first.
 pub async fn digests(t: &TestApp, member: &Actor) -> Vec<DigestView> {
-    let (mut digests, next) = t.app.digests(member, None, Some(200)).await.unwrap();
-    assert!(next.is_none(), "a test's digests fit one page");
+    let page = t.app.digests(member, None, Some(200)).await.unwrap();
+    assert!(page.next_cursor.is_none(), "a test's digests fit one page");
+    let mut digests = page.items;
     digests.reverse();
     digests
 }
