@@ -4,8 +4,11 @@
 //! six members, who follow it; one message in twenty asks others in the thread for a reply.
 //!
 //! Posting a million messages through `App::reply` would take the better part of an hour at
-//! the post scenario's rate; this takes a minute or two and gives the inbox's queries the same
-//! tables and indexes to work through. The event log is not filled: the inbox never reads it.
+//! the post scenario's rate; this goes through the store's bulk path (`sundial_store::bulk`,
+//! the same as `sundial seed load`) and gives the inbox's queries the same tables and indexes
+//! to work through. The event log is not filled: the inbox never reads it. Unlike `seed load`,
+//! this history is seen from one member (`me`), whose read markers and open-ask candidates the
+//! inbox scenario needs.
 
 use std::collections::{BTreeSet, VecDeque};
 use std::time::{Duration, Instant};
@@ -15,16 +18,18 @@ use rand::Rng;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::index::sample;
+use sundial_app::seed::{message_body, thread_title};
 use sundial_core::{MessageId, RequestId, ThreadId};
-use sundial_store::records::messages::{self, MessageRow};
-use sundial_store::records::requests::{self, ObligationRow, RequestRow};
-use sundial_store::records::threads::{self, ThreadRow};
+use sundial_store::StoreError;
+use sundial_store::bulk::{self, Batch};
+use sundial_store::records::messages::MessageRow;
+use sundial_store::records::requests::{ObligationRow, RequestRow};
+use sundial_store::records::threads::ThreadRow;
 use sundial_store::time::to_millis;
-use sundial_store::{Store, StoreError};
 use tokio::task::JoinHandle;
 
 use crate::BenchResult;
-use crate::fixture::{self, Team};
+use crate::fixture::Team;
 
 /// Messages per thread, on average: a realistic ratio for written, threaded conversation.
 const MESSAGES_PER_THREAD: usize = 20;
@@ -44,18 +49,6 @@ pub struct Loaded {
     pub threads: usize,
     pub asks: usize,
     pub elapsed: Duration,
-}
-
-/// Everything one transaction writes, in foreign-key order.
-#[derive(Debug, Default)]
-pub struct Batch {
-    pub threads: Vec<ThreadRow>,
-    pub messages: Vec<MessageRow>,
-    pub requests: Vec<(RequestRow, Vec<ObligationRow>)>,
-    /// `(thread_id, member_id, since)`.
-    pub follows: Vec<(String, String, i64)>,
-    /// `(thread_id, member_id, read_at)`.
-    pub reads: Vec<(String, String, i64)>,
 }
 
 /// A message an open ask can later be attached to.
@@ -119,7 +112,7 @@ pub async fn history(
             id: thread_id.clone(),
             workspace_id: workspace_id.clone(),
             channel_id,
-            title: fixture::title(&mut rng),
+            title: thread_title(&mut rng),
             author_id: member_ids[authors[0]].clone(),
             resolved_at: None,
             resolved_by: None,
@@ -141,14 +134,16 @@ pub async fn history(
                     .take(2)
                     .collect();
                 followers.extend(&recipients);
-                batch.requests.push(answered_ask(
+                let (request, obligations) = answered_ask(
                     &workspace_id,
                     &message_id,
                     &thread_id,
                     &member_ids,
                     (author, &recipients),
                     at,
-                ));
+                );
+                batch.requests.push(request);
+                batch.obligations.extend(obligations);
                 asks += 1;
             }
             if k % 20 == 7 {
@@ -164,7 +159,7 @@ pub async fn history(
                 workspace_id: workspace_id.clone(),
                 thread_id: thread_id.clone(),
                 author_id: member_ids[author].clone(),
-                body: fixture::body(&mut rng, 10, 60),
+                body: message_body(&mut rng, 10, 60),
                 created_at: at,
                 edited_at: None,
             });
@@ -187,10 +182,8 @@ pub async fn history(
             {
                 oldest.await??;
             }
-            in_flight.push_back(tokio::spawn(write(
-                store.clone(),
-                std::mem::take(&mut batch),
-            )));
+            let (store, full) = (store.clone(), std::mem::take(&mut batch));
+            in_flight.push_back(tokio::spawn(async move { bulk::write(&store, full).await }));
             if (t + 1) % (THREADS_PER_BATCH * 40) == 0 {
                 eprintln!("  … {written} messages loaded ({:.0?})", started.elapsed());
             }
@@ -245,31 +238,4 @@ fn answered_ask(
         created_at: at,
     };
     (request, obligations)
-}
-
-/// Writes one batch in one transaction.
-pub async fn write(store: Store, batch: Batch) -> Result<(), StoreError> {
-    store
-        .write(move |tx| {
-            Box::pin(async move {
-                let mut c = tx.conn();
-                for row in &batch.threads {
-                    threads::insert(&mut c, row).await?;
-                }
-                for row in &batch.messages {
-                    messages::insert(&mut c, row).await?;
-                }
-                for (request, obligations) in &batch.requests {
-                    requests::insert(&mut c, request, obligations).await?;
-                }
-                for (thread_id, member_id, at) in &batch.follows {
-                    threads::follow(&mut c, thread_id, member_id, *at).await?;
-                }
-                for (thread_id, member_id, at) in &batch.reads {
-                    threads::mark_read(&mut c, thread_id, member_id, *at).await?;
-                }
-                Ok(())
-            })
-        })
-        .await
 }

@@ -1,10 +1,8 @@
 //! The workspace both scenarios start from, made through the app like a real team would:
-//! setup, members, public channels. And the text their messages are made of.
+//! setup, members, public channels. (Their text comes from `sundial_app::seed`'s words.)
 
 use std::sync::Arc;
 
-use rand::Rng;
-use rand::seq::SliceRandom;
 use sundial_app::accounts::{NewMember, NewWorkspace};
 use sundial_app::channels::NewChannel;
 use sundial_app::{Actor, App};
@@ -86,77 +84,4 @@ fn new_member(i: usize) -> NewMember {
         working_hours: None,
         role: None,
     }
-}
-
-const WORDS: [&str; 48] = [
-    "deploy",
-    "release",
-    "review",
-    "schedule",
-    "budget",
-    "customer",
-    "migration",
-    "database",
-    "latency",
-    "roadmap",
-    "design",
-    "incident",
-    "postmortem",
-    "metrics",
-    "rollout",
-    "feature",
-    "flag",
-    "staging",
-    "production",
-    "ticket",
-    "estimate",
-    "quarter",
-    "hiring",
-    "onboarding",
-    "invoice",
-    "contract",
-    "meeting",
-    "notes",
-    "decision",
-    "proposal",
-    "draft",
-    "feedback",
-    "the",
-    "a",
-    "we",
-    "should",
-    "could",
-    "before",
-    "after",
-    "friday",
-    "monday",
-    "because",
-    "maybe",
-    "agree",
-    "blocked",
-    "ready",
-    "shipped",
-    "tomorrow",
-];
-
-/// A message body of `min..max` words: plain prose of realistic length (some 100–400 bytes),
-/// which is what the search index has to tokenise.
-pub fn body(rng: &mut impl Rng, min: usize, max: usize) -> String {
-    let count = rng.gen_range(min..max);
-    let mut text = String::with_capacity(count * 8);
-    for i in 0..count {
-        if i > 0 {
-            text.push(' ');
-        }
-        text.push_str(WORDS.choose(rng).copied().unwrap_or("word"));
-    }
-    text.push('.');
-    text
-}
-
-/// A thread title of a few words.
-pub fn title(rng: &mut impl Rng) -> String {
-    let mut title = body(rng, 3, 7);
-    title.pop();
-    title
 }

@@ -7,11 +7,12 @@ use rand::Rng;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use sundial_core::RequestId;
+use sundial_store::bulk::{self, Batch};
 use sundial_store::records::requests::{ObligationRow, RequestRow};
 use sundial_store::time::to_millis;
 
 use crate::BenchResult;
-use crate::bulk::{Batch, Candidate, write};
+use crate::bulk::Candidate;
 use crate::fixture::Team;
 
 /// Open asks on sampled messages: `of_me` asks made of member `me` (pending or acknowledged,
@@ -46,7 +47,7 @@ pub async fn add(
             continue;
         };
         let request_id = RequestId::generate().to_string();
-        let obligations = recipients
+        let obligations: Vec<ObligationRow> = recipients
             .iter()
             .map(|&member| {
                 let due_at = now + rng.gen_range(-3 * day..10 * day);
@@ -79,7 +80,8 @@ pub async fn add(
             explicit_due_at: None,
             created_at: candidate.created_at,
         };
-        batch.requests.push((request, obligations));
+        batch.requests.push(request);
+        batch.obligations.extend(obligations);
         if asked_of_me == of_me && asked_by_me == by_me {
             break;
         }
@@ -89,7 +91,7 @@ pub async fn add(
             format!("only {asked_of_me} of {of_me} open asks fit the loaded history").into(),
         );
     }
-    write(store, batch).await?;
+    bulk::write(&store, batch).await?;
     Ok(())
 }
 

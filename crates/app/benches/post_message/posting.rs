@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
+use sundial_app::seed::{message_body, thread_title};
 use sundial_app::threads::{NewReply, NewThread};
 use sundial_store::Store;
 
@@ -32,8 +33,8 @@ pub async fn run(store: Store, messages: usize, writers: usize) -> BenchResult<V
         let author = &team.members[i % team.members.len()];
         let channel = &team.channels[i % team.channels.len()];
         let input = NewThread {
-            title: fixture::title(&mut rng),
-            body: fixture::body(&mut rng, 15, 50),
+            title: thread_title(&mut rng),
+            body: message_body(&mut rng, 15, 50),
             ..NewThread::default()
         };
         threads.push(
@@ -103,7 +104,7 @@ async fn replies(
             for _ in 0..per_writer {
                 let thread = threads.choose(&mut rng).cloned().unwrap_or_default();
                 let input = NewReply {
-                    body: fixture::body(&mut rng, 15, 50),
+                    body: message_body(&mut rng, 15, 50),
                     ..NewReply::default()
                 };
                 let started = Instant::now();

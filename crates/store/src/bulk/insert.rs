@@ -13,15 +13,24 @@ use crate::{Conn, StoreError, on_backend};
 /// The most parameters one statement binds: under SQLite's limit with room to spare.
 const MAX_PARAMETERS: usize = 30_000;
 
+/// For link rows (followers, read markers, channel members): a pair already there is kept, so
+/// a batch may add history to threads loaded earlier.
+const KEEP_EXISTING: &str = " ON CONFLICT DO NOTHING";
+
 /// Inserts `$rows` in statements of as many rows as fit, each row bound by `$bind` (a closure
-/// over a `Separated` builder and a row). Expanded per backend, so the builder is native.
+/// over a `Separated` builder and a row), then `$tail`. Expanded per backend, so the builder
+/// is native.
 macro_rules! insert_rows {
-    ($c:expr, $head:expr, $columns:expr, $rows:expr, $bind:expr) => {{
+    ($c:expr, $head:expr, $columns:expr, $rows:expr, $bind:expr) => {
+        insert_rows!($c, $head, $columns, $rows, $bind, "")
+    };
+    ($c:expr, $head:expr, $columns:expr, $rows:expr, $bind:expr, $tail:expr) => {{
         let per_statement = (MAX_PARAMETERS / $columns).max(1);
         for chunk in $rows.chunks(per_statement) {
             on_backend!($c, |c| {
                 let mut builder = QueryBuilder::new($head);
                 builder.push_values(chunk, $bind);
+                builder.push($tail);
                 builder.build().execute(&mut **c).await.map(drop)
             })?;
         }
@@ -103,7 +112,8 @@ pub async fn channel_members(
             b.push_bind(channel.clone())
                 .push_bind(member.clone())
                 .push_bind(*at);
-        }
+        },
+        KEEP_EXISTING
     )
 }
 
@@ -198,7 +208,8 @@ pub async fn follows(c: &mut Conn<'_>, rows: &[(String, String, i64)]) -> Result
             b.push_bind(thread.clone())
                 .push_bind(member.clone())
                 .push_bind(*at);
-        }
+        },
+        KEEP_EXISTING
     )
 }
 
@@ -212,6 +223,7 @@ pub async fn reads(c: &mut Conn<'_>, rows: &[(String, String, i64)]) -> Result<(
             b.push_bind(thread.clone())
                 .push_bind(member.clone())
                 .push_bind(*at);
-        }
+        },
+        KEEP_EXISTING
     )
 }

@@ -24,15 +24,15 @@ pub struct Batch {
     /// Members with their password hash.
     pub members: Vec<(MemberRow, String)>,
     pub channels: Vec<ChannelRow>,
-    /// `(channel_id, member_id, added_at)`.
+    /// `(channel_id, member_id, added_at)`; a pair already stored is kept.
     pub channel_members: Vec<(String, String, i64)>,
     pub threads: Vec<ThreadRow>,
     pub messages: Vec<MessageRow>,
     pub requests: Vec<RequestRow>,
     pub obligations: Vec<ObligationRow>,
-    /// `(thread_id, member_id, since)`; each pair at most once.
+    /// `(thread_id, member_id, since)`; a pair already stored is kept.
     pub follows: Vec<(String, String, i64)>,
-    /// `(thread_id, member_id, read_at)`; each pair at most once.
+    /// `(thread_id, member_id, read_at)`; a pair already stored is kept.
     pub reads: Vec<(String, String, i64)>,
 }
 
