@@ -69,7 +69,8 @@
     };
     ["thread.created", "message.posted", "message.edited", "reaction.added", "reaction.removed",
      "thread.resolved", "thread.reopened", "thread.read", "request.created", "obligation.updated",
-     "channel.created", "channel.members_added", "member.updated"].forEach(function (kind) { source.addEventListener(kind, onEvent); });
+     "channel.created", "channel.members_added", "member.updated", "digest.delivered",
+     "notification.delivered", "notification.read"].forEach(function (kind) { source.addEventListener(kind, onEvent); });
     source.onopen = function () { document.body.dataset.live = "connected"; };
   }
 

@@ -15,6 +15,7 @@ mod channel;
 mod channels;
 mod composer;
 mod csrf;
+mod digests;
 mod inbox;
 mod markdown;
 mod norms;
@@ -59,6 +60,7 @@ pub(crate) fn router() -> Router<ServerState> {
         .merge(search::router())
         .merge(team::router())
         .merge(admin::router())
+        .merge(digests::router())
         .layer(middleware::from_fn(csrf::ensure_cookie))
         .layer(middleware::from_fn(security_headers))
         .merge(assets::router())

@@ -75,6 +75,9 @@ async fn changing_working_hours_moves_the_due_time_an_ask_previews() {
                 .wait_for_text("#status-now", "Focusing until Tue 10 Mar, 09:00")
                 .await;
             kenji.screenshots("settings-focusing").await;
+            kenji.open("/digests").await;
+            kenji.wait_for_text("#digests", "No digests yet").await;
+            kenji.screenshots("digests-empty").await;
 
             // Ana's team clock shows it in her time, and where the two of them overlap.
             ana.open("/people").await;

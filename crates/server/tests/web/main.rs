@@ -9,6 +9,7 @@ mod support;
 
 mod admin;
 mod csrf;
+mod digests;
 mod drafts;
 mod privacy;
 mod sessions;

@@ -15,6 +15,8 @@ pub const PASSWORD: &str = "correct horse battery";
 pub struct Site {
     pub base: String,
     pub app: App,
+    /// The site's clock: a test moves time by hand.
+    pub clock: ManualClock,
     _db: TestDatabase,
 }
 
@@ -22,7 +24,7 @@ impl Site {
     /// A server at Monday 2026-03-09 14:00 UTC with Ana (owner, New York) set up.
     pub async fn start(db: TestDatabase) -> Self {
         let clock = ManualClock::new("2026-03-09T14:00:00Z".parse().unwrap());
-        let app = App::new(db.store.clone(), Arc::new(clock));
+        let app = App::new(db.store.clone(), Arc::new(clock.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(sundial_server::serve(
@@ -36,7 +38,12 @@ impl Site {
         })
         .await
         .unwrap();
-        Self { base, app, _db: db }
+        Self {
+            base,
+            app,
+            clock,
+            _db: db,
+        }
     }
 
     /// Ana adds a member.
