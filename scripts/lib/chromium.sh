@@ -5,10 +5,11 @@
 # tests FAIL without them (they never skip), so a failed install is reported.
 #
 # Sourced by scripts/test after scripts/lib/postgres.sh, whose
-# ensure_debian_packages installs only what is missing.
+# ensure_debian_packages installs only what is missing. The emoji font only
+# makes reactions legible in the saved screenshots.
 
 sundial_chromium_ensure() {
-  if ! ensure_debian_packages chromium chromium-driver; then
+  if ! ensure_debian_packages chromium chromium-driver fonts-noto-color-emoji; then
     sundial_err "no chromium/chromedriver: the browser tests will fail"
     return 1
   fi
