@@ -8,6 +8,7 @@
 mod support;
 
 mod admin;
+mod asks;
 mod csrf;
 mod digests;
 mod drafts;
