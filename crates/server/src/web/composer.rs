@@ -12,6 +12,7 @@ use sundial_app::requests::{NewRequest, PreviewInput};
 use sundial_app::views::MemberView;
 
 use super::asks::local_instant;
+use super::availability;
 use super::csrf::CsrfForm;
 use super::page::{PageResult, WebError, render};
 use super::session::Viewer;
@@ -111,7 +112,8 @@ struct PreviewRow {
     due_theirs: String,
     due_mine: String,
     due_iso: String,
-    will_see: Option<String>,
+    /// "Kenji is focusing until …; Kenji will see this at …" (see `availability`).
+    notice: Option<String>,
 }
 
 async fn preview(
@@ -151,9 +153,21 @@ async fn preview(
         }
         Err(other) => return Err(other.into()),
     };
+    let now = state.app.now();
     let rows = items
         .into_iter()
         .map(|item| PreviewRow {
+            notice: availability::notice(
+                &availability::Recipient {
+                    name: &item.name,
+                    zone: &item.time_zone,
+                    status: &item.status,
+                    status_until: item.status_until,
+                    will_see_at: item.will_see_at,
+                },
+                &zone,
+                now,
+            ),
             place: when::place(&item.time_zone),
             local_time: item
                 .local_time
@@ -164,7 +178,6 @@ async fn preview(
             due_theirs: when::local(item.due_at, &item.time_zone),
             due_mine: when::local(item.due_at, &zone),
             due_iso: when::iso(item.due_at),
-            will_see: item.will_see_at.map(|t| when::local(t, &zone)),
             name: item.name,
         })
         .collect();

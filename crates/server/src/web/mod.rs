@@ -11,6 +11,7 @@
 mod admin;
 mod asks;
 mod assets;
+mod availability;
 mod channel;
 mod channels;
 mod composer;

@@ -97,6 +97,20 @@ async fn changing_working_hours_moves_the_due_time_an_ask_previews() {
             ana.wait_for_text("#overlap-summary", "At most 1 of 2 work at once")
                 .await;
             ana.screenshots("people").await;
+
+            // The composer tells Ana he is focusing and when he will see her ask.
+            ana.open(&channel).await;
+            draft_ask_to_kenji(&ana).await;
+            ana.wait_for_text(
+                "#new-thread-preview",
+                "Kenji is focusing until Tue 10 Mar, 09:00; Kenji will see this at",
+            )
+            .await;
+            let preview = ana.text("#new-thread-preview").await;
+            assert!(
+                preview.contains("Tue 10 Mar, 09:30 their time (Mon 9 Mar, 20:30 yours)"),
+                "his first check time after focus: {preview}"
+            );
         })
         .await;
 }
