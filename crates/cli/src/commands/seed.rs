@@ -26,7 +26,7 @@ pub(crate) async fn demo(app: &App) -> anyhow::Result<()> {
         seeded.workspace_name, seeded.members, seeded.channels, seeded.threads, seeded.asks
     );
     println!(
-        "Sign in at /login as {} (or any member, e.g. {}) with the password {}",
+        "Open the web app and sign in as {} (or any member, e.g. {}) with the password {}",
         seeded.owner_email,
         seeded.other_emails.join(", "),
         seeded.password
