@@ -5,10 +5,12 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::routing::get;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
 use serde::Deserialize;
 use sundial_app::notifications::{DigestView, NotificationView, ThreadActivity};
 
+use super::csrf::CsrfForm;
 use super::page::{Layout, PageResult, render};
 use super::people::Directory;
 use super::session::Viewer;
@@ -19,7 +21,9 @@ use crate::ServerState;
 const PAGE: i64 = 10;
 
 pub(super) fn router() -> Router<ServerState> {
-    Router::new().route("/digests", get(list))
+    Router::new()
+        .route("/digests", get(list))
+        .route("/digests/read", post(mark_all_read))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -37,7 +41,12 @@ struct DigestsPage {
     /// The viewer's check times in words, for the empty state.
     check_times: String,
     batched: bool,
+    unread: i64,
 }
+
+/// The mark-all-read form carries nothing but its CSRF token.
+#[derive(Debug, Default, Deserialize)]
+struct NoFields {}
 
 #[derive(Debug)]
 struct DigestBlock {
@@ -84,7 +93,17 @@ async fn list(
         older: page.next_cursor.map(|c| format!("/digests?before={c}")),
         check_times: viewer.me.check_times.join(", "),
         batched: viewer.me.delivery_mode == "batched",
+        unread: state.app.unread_notification_count(&viewer.actor).await?,
     })
+}
+
+async fn mark_all_read(
+    State(state): State<ServerState>,
+    viewer: Viewer,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> PageResult {
+    state.app.mark_all_notifications_read(&viewer.actor).await?;
+    Ok(Redirect::to("/digests").into_response())
 }
 
 fn block(digest: &DigestView, people: &Directory, zone: &str) -> DigestBlock {

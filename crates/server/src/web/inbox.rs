@@ -26,6 +26,8 @@ struct InboxPage {
     needs_me: Vec<AskLine>,
     waiting_on: Vec<RecipientGroup>,
     unread: Vec<UnreadLine>,
+    /// Delivered notifications not yet read; they are listed on the digest page.
+    unread_notifications: i64,
 }
 
 /// One ask as a line of the inbox.
@@ -118,6 +120,7 @@ async fn inbox(State(state): State<ServerState>, viewer: Result<Viewer, WebError
         layout: viewer.layout("Inbox", "inbox"),
         needs_me: inbox.needs_me.iter().map(line).collect(),
         waiting_on,
+        unread_notifications: inbox.unread_notifications,
         unread: inbox
             .unread
             .iter()

@@ -68,6 +68,21 @@ async fn a_batched_ask_arrives_in_a_digest_at_the_check_time(db: TestDatabase) {
     let link = format!("/threads/{}#m-{}", posted.thread.id, posted.message_id);
     assert!(page.contains(&link), "{page}");
 
+    // The inbox counts it; marking all read clears the count.
+    assert!(
+        browser
+            .get("/")
+            .await
+            .body
+            .contains("1 unread notification in your digests"),
+        "the inbox counts the delivered notification"
+    );
+    let csrf = browser.csrf().await;
+    let read = browser.post("/digests/read", &[], Some(&csrf)).await;
+    assert_eq!(read.status, StatusCode::SEE_OTHER, "{}", read.body);
+    assert!(!browser.get("/").await.body.contains("unread notification"));
+    assert_eq!(site.app.unread_notification_count(&kenji).await.unwrap(), 0);
+
     // Ana's digests are her own: none.
     let mut ana_browser = site.visitor();
     ana_browser.sign_in("ana@acme.test").await;
