@@ -11,6 +11,7 @@
 mod support;
 
 mod across_zones;
+mod digest_page;
 mod first_run;
 mod hostile_content;
 mod search_to_message;

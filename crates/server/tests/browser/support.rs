@@ -31,6 +31,8 @@ pub const PATIENCE: Duration = Duration::from_secs(15);
 pub struct Harness {
     pub base: String,
     pub app: App,
+    /// The server's clock: a scenario moves time by hand.
+    pub clock: ManualClock,
     driver: Child,
     driver_url: String,
     windows: Vec<(String, Client)>,
@@ -63,6 +65,7 @@ impl Harness {
         Self {
             base,
             app,
+            clock,
             driver,
             driver_url,
             windows: Vec::new(),
