@@ -7,7 +7,12 @@ use std::process::{Command, Stdio};
 
 fn sundial() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_sundial"));
-    for variable in ["SUNDIAL_DATA_DIR", "SUNDIAL_LISTEN", "SUNDIAL_DATABASE_URL"] {
+    for variable in [
+        "SUNDIAL_DATA_DIR",
+        "SUNDIAL_LISTEN",
+        "SUNDIAL_DATABASE_URL",
+        "SUNDIAL_NO_JOBS",
+    ] {
         command.env_remove(variable);
     }
     command.env("RUST_LOG", "warn");
