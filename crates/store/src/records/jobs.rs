@@ -295,4 +295,6 @@ pub async fn next_run_at(c: &mut Conn<'_>) -> Result<Option<i64>, StoreError> {
 }
 
 #[cfg(test)]
+mod schedule_tests;
+#[cfg(test)]
 mod tests;
