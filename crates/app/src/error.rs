@@ -28,6 +28,10 @@ pub enum AppError {
     /// Too many attempts (429 `rate_limited`); try again after this many seconds.
     #[error("too many attempts; try again in {retry_after_seconds} s")]
     RateLimited { retry_after_seconds: u64 },
+    /// The mail server could not be reached or refused the mail (500); worth retrying.
+    /// Logged with its cause; the client sees a generic message.
+    #[error("{0}")]
+    Mail(String),
     /// Storage failed (500). Logged with its cause; the client sees a generic message.
     #[error("storage failed: {0}")]
     Store(StoreError),

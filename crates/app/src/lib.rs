@@ -13,6 +13,7 @@ mod schedules;
 pub mod accounts;
 pub mod channels;
 pub mod inbox;
+pub mod mail;
 pub mod notifications;
 pub mod requests;
 pub mod scheduled;
@@ -33,17 +34,48 @@ pub use events::{EventView, EventsPage};
 pub use jobs::JOB_LEASE;
 pub use operations::QueueDepths;
 
-/// The application: the store and the clock every use case runs against. Cheap to clone.
+/// Where links in mail point when nobody configured the server's public address.
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
+
+/// The application: the store and the clock every use case runs against, the mailer (if
+/// email is configured) and the server's public address for links in mail. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct App {
     store: Store,
     clock: Arc<dyn Clock>,
+    mailer: Option<Arc<dyn mail::Mailer>>,
+    public_url: Arc<str>,
 }
 
 impl App {
-    /// An app over `store`, taking "now" from `clock`.
+    /// An app over `store`, taking "now" from `clock`; no mail, links to
+    /// [`DEFAULT_PUBLIC_URL`].
     pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+        Self {
+            store,
+            clock,
+            mailer: None,
+            public_url: Arc::from(DEFAULT_PUBLIC_URL),
+        }
+    }
+
+    /// The same app sending mail through `mailer`. Without one, mail jobs are skipped with a
+    /// warning (see [`mail::DigestEmailOutcome::NoMailer`]).
+    pub fn with_mailer(mut self, mailer: Arc<dyn mail::Mailer>) -> Self {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    /// The same app with links in mail built on `url` (scheme, host, optional port and path;
+    /// a trailing slash is dropped).
+    pub fn with_public_url(mut self, url: &str) -> Self {
+        self.public_url = Arc::from(url.trim_end_matches('/'));
+        self
+    }
+
+    /// The server's public address, without a trailing slash.
+    pub fn public_url(&self) -> &str {
+        &self.public_url
     }
 
     /// The store, for the server's health checks and workers.

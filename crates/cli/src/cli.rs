@@ -66,6 +66,52 @@ pub struct ServeArgs {
     /// sharing one PostgreSQL database with a node that runs them.
     #[arg(long, env = "SUNDIAL_NO_JOBS")]
     pub no_jobs: bool,
+    #[command(flatten)]
+    pub mail: MailArgs,
+}
+
+/// Email: the SMTP server digests are sent through, and the address links in mail point to.
+#[derive(Clone, Args)]
+pub struct MailArgs {
+    /// SMTP server host. Without it no email is sent; digests stay in the app.
+    #[arg(long, env = "SUNDIAL_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    /// SMTP server port (default by TLS mode: 25 none, 587 starttls, 465 tls).
+    #[arg(long, env = "SUNDIAL_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+    /// How the SMTP connection is protected: none, starttls or tls.
+    #[arg(long, env = "SUNDIAL_SMTP_TLS", default_value = "starttls")]
+    pub smtp_tls: String,
+    /// SMTP login name, if the server wants one (with --smtp-password).
+    #[arg(long, env = "SUNDIAL_SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+    /// SMTP password. Prefer the environment variable.
+    #[arg(long, env = "SUNDIAL_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    /// The From of every mail, e.g. "Sundial <sundial@example.com>" (needed with --smtp-host).
+    #[arg(long, env = "SUNDIAL_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// The address people reach this server at; links in mail are built on it.
+    #[arg(long, env = "SUNDIAL_PUBLIC_URL", default_value = sundial_app::DEFAULT_PUBLIC_URL)]
+    pub public_url: String,
+}
+
+// By hand, so the SMTP password never reaches a log.
+impl std::fmt::Debug for MailArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailArgs")
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_tls", &self.smtp_tls)
+            .field("smtp_username", &self.smtp_username)
+            .field(
+                "smtp_password",
+                &self.smtp_password.as_ref().map(|_| "<redacted>"),
+            )
+            .field("mail_from", &self.mail_from)
+            .field("public_url", &self.public_url)
+            .finish()
+    }
 }
 
 /// `sundial seed …`.

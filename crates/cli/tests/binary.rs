@@ -12,6 +12,9 @@ fn sundial() -> Command {
         "SUNDIAL_LISTEN",
         "SUNDIAL_DATABASE_URL",
         "SUNDIAL_NO_JOBS",
+        "SUNDIAL_SMTP_HOST",
+        "SUNDIAL_MAIL_FROM",
+        "SUNDIAL_PUBLIC_URL",
     ] {
         command.env_remove(variable);
     }
@@ -256,4 +259,36 @@ fn an_unsupported_database_url_is_a_clear_error() {
         stderr.contains("unsupported database URL scheme \"mysql\""),
         "{stderr}"
     );
+}
+
+#[test]
+fn bad_mail_settings_stop_serve_at_start_up_naming_the_flag() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let base = ["serve", "--data-dir", dir, "--listen", "127.0.0.1:0"];
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &[
+                "--smtp-host",
+                "mx",
+                "--mail-from",
+                "s@example.com",
+                "--smtp-tls",
+                "ssl",
+            ],
+            "--smtp-tls",
+        ),
+        (&["--smtp-host", "mx"], "--mail-from"),
+        (
+            &["--smtp-host", "mx", "--mail-from", "nobody"],
+            "--mail-from",
+        ),
+        (&["--public-url", "sundial.example.com"], "--public-url"),
+    ];
+    for (flags, named) in cases {
+        let output = sundial().args(base).args(flags).output().unwrap();
+        assert!(!output.status.success(), "{flags:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains(named), "{flags:?}: {stderr}");
+    }
 }

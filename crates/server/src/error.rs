@@ -129,6 +129,10 @@ impl From<AppError> for ApiError {
                 tracing::error!(error = %e, "storage failed");
                 Self::internal()
             }
+            AppError::Mail(e) => {
+                tracing::error!(error = %e, "sending mail failed");
+                Self::internal()
+            }
         }
     }
 }

@@ -8,6 +8,8 @@ mod extract;
 mod health;
 mod metrics;
 mod rate_limit;
+pub mod smtp;
+mod unsubscribe;
 mod web;
 mod workers;
 
@@ -69,6 +71,7 @@ fn router_with_shutdown(app: App, shutdown: watch::Receiver<bool>) -> Router {
             }),
         )
         .merge(health::router())
+        .merge(unsubscribe::router())
         .merge(metrics::router())
         .merge(web::router())
         .fallback(not_found)

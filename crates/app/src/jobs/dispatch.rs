@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use sundial_store::records::jobs::JobRow;
 
 use super::JobError;
-use crate::{App, notifications, scheduled};
+use crate::{App, mail, notifications, scheduled};
 
 /// Runs one claimed job.
 pub(crate) async fn run(app: &App, job: &JobRow) -> Result<(), JobError> {
@@ -16,6 +16,10 @@ pub(crate) async fn run(app: &App, job: &JobRow) -> Result<(), JobError> {
         }
         notifications::COMING_DUE_JOB => notifications::fire(app, payload(job)?, false).await?,
         notifications::OVERDUE_JOB => notifications::fire(app, payload(job)?, true).await?,
+        notifications::EMAIL_DIGEST_JOB => {
+            let payload: mail::DigestEmailPayload = payload(job)?;
+            app.send_digest_email(&payload.digest_id).await?;
+        }
         scheduled::PUBLISH_JOB_KIND => {
             let payload: scheduled::PublishPayload = payload(job)?;
             app.publish_scheduled(&payload.scheduled_id).await?;

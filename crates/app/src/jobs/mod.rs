@@ -29,7 +29,7 @@ pub(crate) enum JobError {
 impl From<AppError> for JobError {
     fn from(error: AppError) -> Self {
         match error {
-            AppError::Store(_) => JobError::Retry(error.to_string()),
+            AppError::Store(_) | AppError::Mail(_) => JobError::Retry(error.to_string()),
             other => JobError::Permanent(other.to_string()),
         }
     }

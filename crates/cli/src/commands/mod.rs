@@ -1,6 +1,7 @@
 //! One module per command; each turns flags into a call into the library crates.
 
 mod admin;
+mod mail;
 mod seed;
 mod serve;
 

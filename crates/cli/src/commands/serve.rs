@@ -7,6 +7,7 @@ use crate::cli::ServeArgs;
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let app = super::open_app(&args.database).await?;
+    let app = super::mail::configure(app, &args.mail)?;
     if args.demo {
         if app.is_empty().await.context("checking for existing data")? {
             super::seed::demo(&app).await?;

@@ -167,6 +167,7 @@ impl From<AppError> for WebError {
                 "Too many attempts. Try again in {retry_after_seconds} seconds."
             )),
             AppError::Store(e) => WebError::Internal(e.to_string()),
+            AppError::Mail(e) => WebError::Internal(e),
         }
     }
 }

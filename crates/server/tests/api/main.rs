@@ -12,6 +12,7 @@ mod authorization;
 mod channels;
 mod events;
 mod inbox;
+mod mail;
 mod members;
 mod notifications;
 mod observability;

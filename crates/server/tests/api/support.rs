@@ -30,8 +30,13 @@ pub struct Member {
 
 impl TestServer {
     pub async fn start(db: TestDatabase) -> Self {
+        Self::start_with(db, |app| app).await
+    }
+
+    /// A server whose app is first changed by `configure` (e.g. given a mailer).
+    pub async fn start_with(db: TestDatabase, configure: impl FnOnce(App) -> App) -> Self {
         let clock = ManualClock::new(MONDAY_14Z.parse().unwrap());
-        let app = App::new(db.store.clone(), Arc::new(clock.clone()));
+        let app = configure(App::new(db.store.clone(), Arc::new(clock.clone())));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(sundial_server::serve(

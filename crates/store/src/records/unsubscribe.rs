@@ -21,10 +21,14 @@ pub async fn insert(
     Ok(())
 }
 
-/// The member a token belongs to, if it is one we issued.
-pub async fn member_for(c: &mut Conn<'_>, token_hash: &str) -> Result<Option<String>, StoreError> {
-    let member = on_backend!(c, |c| sqlx::query_scalar(
-        "SELECT member_id FROM unsubscribe_tokens WHERE token_hash = $1"
+/// The member a token belongs to, `(member_id, workspace_id)`, if it is one we issued.
+pub async fn member_for(
+    c: &mut Conn<'_>,
+    token_hash: &str,
+) -> Result<Option<(String, String)>, StoreError> {
+    let member = on_backend!(c, |c| sqlx::query_as(
+        "SELECT m.id, m.workspace_id FROM unsubscribe_tokens u \
+         JOIN members m ON m.id = u.member_id WHERE u.token_hash = $1"
     )
     .bind(token_hash)
     .fetch_optional(&mut **c)
