@@ -30,18 +30,30 @@ pub struct Member {
 
 impl TestServer {
     pub async fn start(db: TestDatabase) -> Self {
-        Self::start_with(db, |app| app).await
+        Self::launch(db, |app| app, sundial_server::ServeOptions::default()).await
     }
 
-    /// A server whose app is first changed by `configure` (e.g. given a mailer).
+    /// A server whose app is first changed by `configure` (e.g. given a mailer), WITHOUT the
+    /// background job worker: the test runs jobs itself (`app.run_due_jobs()`), so no worker
+    /// races it for a job whose effects it checks (a mail sent, an attempt counted).
     pub async fn start_with(db: TestDatabase, configure: impl FnOnce(App) -> App) -> Self {
+        let options = sundial_server::ServeOptions { run_jobs: false };
+        Self::launch(db, configure, options).await
+    }
+
+    async fn launch(
+        db: TestDatabase,
+        configure: impl FnOnce(App) -> App,
+        options: sundial_server::ServeOptions,
+    ) -> Self {
         let clock = ManualClock::new(MONDAY_14Z.parse().unwrap());
         let app = configure(App::new(db.store.clone(), Arc::new(clock.clone())));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(sundial_server::serve(
+        tokio::spawn(sundial_server::serve_with(
             listener,
             app.clone(),
+            options,
             std::future::pending(),
         ));
         Self {
