@@ -23,6 +23,10 @@ SUNDIAL_SMTP_DIR=""
 sundial_smtp_python() {
   local venv=${SUNDIAL_SMTP_VENV:-$REPO_ROOT/target/smtp-venv}
   if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -c 'import aiosmtpd' 2>/dev/null; then
+    # A fresh Debian has python3 without venv support (ensurepip): add what is missing.
+    if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
+      ensure_debian_packages python3 python3-venv >&2 || return 1
+    fi
     sundial_log "installing aiosmtpd from PyPI into $venv"
     if ! python3 -m venv "$venv" >&2; then
       sundial_err "python3 -m venv failed: install python3 and python3-venv"
