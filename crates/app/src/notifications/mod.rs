@@ -14,6 +14,7 @@ mod read;
 mod recompute;
 mod timers;
 mod view;
+mod withdraw;
 
 pub(crate) use answers::ask_changed;
 pub(crate) use create::DELIVER_JOB;
@@ -25,3 +26,4 @@ pub(crate) use timers::{COMING_DUE_JOB, OVERDUE_JOB, fire, set_timers};
 pub use view::{
     DigestPage, DigestSections, DigestView, NotificationPage, NotificationView, ThreadActivity,
 };
+pub(crate) use withdraw::withdraw_if_closed;

@@ -11,7 +11,7 @@ use sundial_store::time::{from_millis, to_millis};
 
 use crate::channels::visible_channel;
 use crate::events::{Audience, record};
-use crate::notifications::ask_changed;
+use crate::notifications::{ask_changed, withdraw_if_closed};
 use crate::views::RequestView;
 use crate::{Actor, App, AppError, AppResult};
 
@@ -100,6 +100,7 @@ impl App {
                     }
                     for row in &changed {
                         requests::update_obligation(&mut c, row).await?;
+                        withdraw_if_closed(&mut c, row).await?;
                         if !matches!(action, Action::Waive) {
                             let ask = (&request, channel_id.as_str());
                             ask_changed(&mut c, &actor, ask, row, action.name(), now).await?;
@@ -171,6 +172,7 @@ pub(crate) async fn satisfy_replies(
     for mut row in open {
         if apply(&mut row, Action::Complete, now)? == Transition::Changed {
             requests::update_obligation(c, &row).await?;
+            withdraw_if_closed(c, &row).await?;
             let payload = serde_json::json!({
                 "request_id": row.request_id, "thread_id": thread_id, "member_id": row.member_id,
                 "status": row.status, "action": "replied", "due_at": from_millis(row.due_at),

@@ -81,6 +81,26 @@ pub async fn pending(
     Ok(rows)
 }
 
+/// Withdraws a member's held notifications that call for action on one request (the ask
+/// itself, "coming due", "overdue"): once their obligation is closed they would only nag.
+/// Returns how many were withdrawn. Delivered ones stay: they are history.
+pub async fn withdraw_for_request(
+    c: &mut Conn<'_>,
+    member_id: &str,
+    request_id: &str,
+) -> Result<u64, StoreError> {
+    let withdrawn = on_backend!(c, |c| sqlx::query(
+        "DELETE FROM notifications WHERE member_id = $1 AND request_id = $2 \
+         AND delivered_at IS NULL AND kind IN ('ask', 'coming_due', 'overdue')"
+    )
+    .bind(member_id)
+    .bind(request_id)
+    .execute(&mut **c)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(withdrawn)
+}
+
 /// Moves a held notification's delivery instant (never one already delivered).
 pub async fn set_deliver_at(
     c: &mut Conn<'_>,

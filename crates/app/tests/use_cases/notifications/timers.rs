@@ -100,7 +100,35 @@ async fn a_promise_moves_the_reminder_and_the_follow_up_for_both(db: TestDatabas
     );
 }
 
+async fn an_ask_settled_before_its_check_time_is_withdrawn_not_delivered(db: TestDatabase) {
+    let t = TestApp::new(db); // Monday 23:00 in Tokyo: the ask is held for Tuesday's 09:30.
+    let ana = t.owner().await;
+    let kenji = t.member(&ana, "kenji@acme.test", "Asia/Tokyo").await;
+    let general = t.channel(&ana, "general", false).await;
+    let posted = t
+        .ask(&ana, &general, "Budget", "review", "normal", &[&kenji])
+        .await;
+    // Kenji sees it in his inbox at 09:05, before his first check time, and declines it.
+    run_until(&t, at("2026-03-10T00:05:00Z")).await;
+    t.app
+        .decline(&kenji, &posted.request.unwrap().id)
+        .await
+        .unwrap();
+    run_until(&t, at("2026-03-20T00:00:00Z")).await;
+    // Nothing held about a settled ask reaches him: no digest at all, not an empty one.
+    assert_eq!(deliveries(&t, &kenji).await, expected(&[]));
+    assert!(super::digests(&t, &kenji).await.is_empty());
+    // Ana still learns the answer.
+    let kinds: Vec<String> = delivered(&t, &ana)
+        .await
+        .into_iter()
+        .map(|n| n.kind)
+        .collect();
+    assert_eq!(kinds, ["ask_answered"]);
+}
+
 sundial_store::backend_tests!(
+    an_ask_settled_before_its_check_time_is_withdrawn_not_delivered,
     an_ignored_ask_reminds_then_nudges_and_tells_the_requester_once,
     answering_in_time_cancels_the_reminder_and_the_follow_up,
     a_promise_moves_the_reminder_and_the_follow_up_for_both,

@@ -91,7 +91,9 @@ async fn a_tokyo_week_of_asks_from_new_york_lands_exactly_when_the_policy_says(d
         deliveries(&t, &kenji).await,
         expected(&[
             ("2026-03-10T00:00:00Z", &["ask:Outage"]),
-            ("2026-03-10T00:30:00Z", &["ask:Budget", "overdue:Outage"]),
+            // The Outage went overdue overnight, but Kenji settled it at 09:10: the held
+            // "overdue" nudge was withdrawn rather than delivered at 09:30.
+            ("2026-03-10T00:30:00Z", &["ask:Budget"]),
             ("2026-03-10T01:45:00Z", &["ask:Prod down"]),
             ("2026-03-10T04:00:00Z", &["ask:Slides"]),
             (
@@ -129,8 +131,11 @@ async fn a_tokyo_week_of_asks_from_new_york_lands_exactly_when_the_policy_says(d
     // The digests carry their sections in the order.
     let kenji_digests = digests(&t, &kenji).await;
     let first_check = &kenji_digests[1].sections;
-    assert_eq!(first_check.due_soon[0].kind, "overdue");
-    assert_eq!(first_check.due_soon[0].thread_title, "Outage");
+    assert!(
+        first_check.due_soon.is_empty(),
+        "{:?}",
+        first_check.due_soon
+    );
     assert_eq!(first_check.new_asks[0].thread_title, "Budget");
     assert_eq!(
         first_check.new_asks[0].due_at,
