@@ -55,6 +55,12 @@ impl AppError {
     pub fn invalid(field: &str, reason: &str) -> Self {
         AppError::Invalid(ValidationError::new(field, reason))
     }
+
+    /// Two runs of the same create raced on its `Idempotency-Key`: the loser's retry returns
+    /// the winner's result, so this is transient, not a refusal.
+    pub fn is_idempotency_race(&self) -> bool {
+        matches!(self, AppError::Conflict { field, .. } if field == "idempotency_key")
+    }
 }
 
 /// The result of a use case.

@@ -30,6 +30,7 @@ impl From<AppError> for JobError {
     fn from(error: AppError) -> Self {
         match error {
             AppError::Store(_) | AppError::Mail(_) => JobError::Retry(error.to_string()),
+            ref race if race.is_idempotency_race() => JobError::Retry(error.to_string()),
             other => JobError::Permanent(other.to_string()),
         }
     }
@@ -107,5 +108,34 @@ impl App {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JobError;
+    use crate::AppError;
+
+    fn conflict(field: &str) -> AppError {
+        AppError::Conflict {
+            field: field.to_owned(),
+            reason: "is already taken".to_owned(),
+        }
+    }
+
+    #[test]
+    fn an_idempotency_race_is_retried_but_other_conflicts_are_not() {
+        assert!(matches!(
+            JobError::from(conflict("idempotency_key")),
+            JobError::Retry(_)
+        ));
+        assert!(matches!(
+            JobError::from(conflict("email")),
+            JobError::Permanent(_)
+        ));
+        assert!(matches!(
+            JobError::from(AppError::NotFound),
+            JobError::Permanent(_)
+        ));
     }
 }

@@ -66,6 +66,9 @@ impl App {
                 })
             }
             Err(AppError::Store(e)) => Err(AppError::Store(e)),
+            // Another run is posting under the same key right now: not a refusal. Recording it
+            // as `failed` could overwrite that run's success; the job's retry gets its result.
+            Err(race @ AppError::Conflict { .. }) if race.is_idempotency_race() => Err(race),
             Err(refused) => {
                 let reason = failure_reason(&refused);
                 let finished = Finished::Failed {
