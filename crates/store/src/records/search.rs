@@ -39,7 +39,14 @@ const VISIBLE_CHANNELS: &str = "SELECT id FROM channels WHERE workspace_id = $2 
      id IN (SELECT channel_id FROM channel_members WHERE member_id = $3) \
      OR (private = FALSE AND $4 = FALSE))";
 
-/// Searches titles and bodies, best first.
+/// How many of the newest visible matches are ranked. Ranking (bm25 / ts_rank) and snippets
+/// cost per match, so a common word in a large workspace would otherwise rank hundreds of
+/// thousands of rows and hold a reader for seconds; in a team's chat the newest matches are
+/// also the likeliest wanted.
+pub const RANKED_CANDIDATES: i64 = 2_000;
+
+/// Searches titles and bodies, best first, among the newest [`RANKED_CANDIDATES`] matches of
+/// each.
 pub async fn search(
     c: &mut Conn<'_>,
     searcher: Searcher<'_>,
@@ -57,12 +64,27 @@ pub async fn search(
             let Some(fts_query) = fts5_query(query) else {
                 return Ok(Vec::new());
             };
+            // The lowest rowid among the newest visible matches: FTS5 walks its index in
+            // rowid order, so this stops after RANKED_CANDIDATES rows, and the ranked query
+            // below seeks straight to that range.
+            let newest_threads = "SELECT COALESCE(MIN(r), 0) FROM (SELECT f.rowid AS r \
+                 FROM threads_fts f JOIN threads t ON t.rowid = f.rowid \
+                 WHERE threads_fts MATCH $1 AND t.channel_id IN ({VISIBLE_CHANNELS}) \
+                 ORDER BY f.rowid DESC LIMIT $6)"
+                .replace("{VISIBLE_CHANNELS}", VISIBLE_CHANNELS);
+            let newest_messages = "SELECT COALESCE(MIN(r), 0) FROM (SELECT f.rowid AS r \
+                 FROM messages_fts f JOIN messages m ON m.rowid = f.rowid \
+                 JOIN threads t ON t.id = m.thread_id \
+                 WHERE messages_fts MATCH $1 AND t.channel_id IN ({VISIBLE_CHANNELS}) \
+                 ORDER BY f.rowid DESC LIMIT $6)"
+                .replace("{VISIBLE_CHANNELS}", VISIBLE_CHANNELS);
             let threads = format!(
                 "SELECT 'thread' AS kind, t.id AS thread_id, NULL AS message_id, t.channel_id, \
                  t.title, snippet(threads_fts, 0, char(2), char(3), '…', 16) AS snippet, \
                  -bm25(threads_fts) AS score, t.created_at \
                  FROM threads_fts JOIN threads t ON t.rowid = threads_fts.rowid \
                  WHERE threads_fts MATCH $1 AND t.channel_id IN ({VISIBLE_CHANNELS}) \
+                 AND threads_fts.rowid >= ({newest_threads}) \
                  ORDER BY bm25(threads_fts) LIMIT $5"
             );
             let messages = format!(
@@ -72,6 +94,7 @@ pub async fn search(
                  FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid \
                  JOIN threads t ON t.id = m.thread_id \
                  WHERE messages_fts MATCH $1 AND t.channel_id IN ({VISIBLE_CHANNELS}) \
+                 AND messages_fts.rowid >= ({newest_messages}) \
                  ORDER BY bm25(messages_fts) LIMIT $5"
             );
             run_both(c, &threads, &messages, &fts_query, searcher, limit).await?
@@ -83,7 +106,10 @@ pub async fn search(
                    'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', HighlightAll=true') \
                    AS snippet, ts_rank(t.title_tsv, q)::float8 AS score, t.created_at \
                  FROM threads t, websearch_to_tsquery('english', $1) q \
-                 WHERE t.title_tsv @@ q AND t.channel_id IN ({VISIBLE_CHANNELS}) \
+                 WHERE t.id IN (SELECT c.id FROM threads c \
+                   WHERE c.title_tsv @@ websearch_to_tsquery('english', $1) \
+                   AND c.channel_id IN ({VISIBLE_CHANNELS}) \
+                   ORDER BY c.created_at DESC LIMIT $6) \
                  ORDER BY score DESC LIMIT $5"
             );
             let messages = format!(
@@ -94,7 +120,10 @@ pub async fn search(
                  ts_rank(m.body_tsv, q)::float8 AS score, m.created_at \
                  FROM messages m JOIN threads t ON t.id = m.thread_id, \
                  websearch_to_tsquery('english', $1) q \
-                 WHERE m.body_tsv @@ q AND t.channel_id IN ({VISIBLE_CHANNELS}) \
+                 WHERE m.id IN (SELECT c.id FROM messages c JOIN threads ct ON ct.id = c.thread_id \
+                   WHERE c.body_tsv @@ websearch_to_tsquery('english', $1) \
+                   AND ct.channel_id IN ({VISIBLE_CHANNELS}) \
+                   ORDER BY c.created_at DESC LIMIT $6) \
                  ORDER BY score DESC LIMIT $5"
             );
             run_both(c, &threads, &messages, query, searcher, limit).await?
@@ -125,6 +154,7 @@ async fn run_both(
             .bind(s.member_id)
             .bind(s.guest)
             .bind(limit)
+            .bind(RANKED_CANDIDATES)
             .fetch_all(&mut **c)
             .await)?;
         hits.extend(rows);

@@ -333,7 +333,41 @@ async fn a_nul_character_in_the_query_is_not_an_error(db: TestDatabase) {
     }
 }
 
+/// Only the newest RANKED_CANDIDATES visible matches are ranked, and what the searcher may not
+/// see never takes a place among them.
+async fn ranking_is_bounded_to_the_newest_visible_matches(db: TestDatabase) {
+    seed_workspaces(&db.store).await;
+    let private = channel("w1", "c-private", "hr", true, "ann");
+    let busy = thread(&private, "t-busy", "Busy", "ann", 200);
+    let count = usize::try_from(search::RANKED_CANDIDATES).unwrap() + 1;
+    let mut records: Vec<Seed> = vec![busy.clone().into()];
+    for i in 0..count {
+        let id = format!("m-busy-{i}");
+        let at = 200 + i64::try_from(i).unwrap();
+        records.push(message(&busy, &id, "ann", "deployed again", at).into());
+    }
+    seed(&db.store, records).await;
+    // Bob cannot see the busy private channel: the old public match is still his.
+    assert_eq!(
+        found(&search_w1(&db.store, "bob", "deployed").await),
+        ["message:m-public"]
+    );
+    // Ann sees the newer matches, which fill the ranked window: the two oldest are left out.
+    let mut reader = db.store.read().await.unwrap();
+    let hits = search::search(&mut reader.conn(), searcher("w1", "ann"), "deployed", 5_000)
+        .await
+        .unwrap();
+    assert_eq!(hits.len(), count - 1);
+    let ids: Vec<&str> = hits
+        .iter()
+        .filter_map(|h| h.message_id.as_deref())
+        .collect();
+    assert!(!ids.contains(&"m-public") && !ids.contains(&"m-busy-0"));
+    assert!(ids.contains(&"m-busy-1"));
+}
+
 crate::backend_tests!(
+    ranking_is_bounded_to_the_newest_visible_matches,
     a_nul_character_in_the_query_is_not_an_error,
     a_word_of_a_message_body_or_of_a_thread_title_is_found,
     a_word_is_found_in_its_other_forms,
