@@ -216,16 +216,13 @@ async fn open_sqlite(
         .pragma("temp_store", "memory")
         .pragma("cache_size", "-65536")
         .disable_statement_logging();
-    let mut writer = base.clone().connect().await?;
-    sqlx::migrate!("../../migrations/sqlite")
-        .run(&mut writer)
-        .await?;
+    // The writer applies pending migrations before the readers open the database.
+    let (sender, queue) = mpsc::channel(4 * 1024);
+    group_commit::start_writer(base.clone(), queue, commits).await?;
     let readers = SqlitePoolOptions::new()
         .max_connections(options.connections.max(1))
         .connect_with(base.read_only(true))
         .await?;
-    let (sender, queue) = mpsc::channel(4 * 1024);
-    tokio::spawn(group_commit::run_writer(writer, queue, commits));
     Ok(Backend::Sqlite {
         writer: sender,
         readers,

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 use sundial_core::MessageId;
 use sundial_store::Conn;
+use sundial_store::records::jobs;
 use sundial_store::records::members::{self, MemberRow};
 use sundial_store::records::notifications::{self, NotificationRow};
-use sundial_store::records::{channels, jobs};
 use sundial_store::time::to_millis;
 
 use super::kind::Kind;
@@ -39,6 +39,9 @@ pub(crate) struct Place<'a> {
 /// The job kind delivering a member's notifications due at an instant.
 pub(crate) const DELIVER_JOB: &str = "notification.deliver";
 
+/// A delivery is retried this many times before it is given up.
+const DELIVER_ATTEMPTS: i32 = 20;
+
 /// Creates the notifications as of `t` (the instant of their cause). Recipients who cannot see
 /// the channel (no longer in a private one; guests outside it) get nothing: a notification
 /// must never reveal a channel.
@@ -51,21 +54,19 @@ pub(crate) async fn notify(
     if items.is_empty() {
         return Ok(());
     }
-    let channel = channels::get(c, place.workspace_id, place.channel_id).await?;
-    let mut rows: HashMap<String, MemberRow> = HashMap::new();
-    for item in &items {
-        if rows.contains_key(&item.member_id) {
-            continue;
-        }
-        let row = members::get(c, place.workspace_id, &item.member_id).await?;
-        let needs_membership = channel.private || row.role == "guest";
-        if needs_membership && !channels::is_member(c, &channel.id, &row.id).await? {
-            continue;
-        }
-        rows.insert(row.id.clone(), row);
-    }
+    let mut wanted: Vec<String> = items.iter().map(|item| item.member_id.clone()).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let rows: HashMap<String, MemberRow> =
+        members::seeing_channel(c, place.workspace_id, place.channel_id, &wanted)
+            .await?
+            .into_iter()
+            .map(|row| (row.id.clone(), row))
+            .collect();
     let listed: Vec<MemberRow> = rows.values().cloned().collect();
     let schedules = schedules::load(c, place.workspace_id, &listed, t).await?;
+    let mut created = Vec::with_capacity(items.len());
+    let mut deliveries = Vec::new();
     for item in items {
         let (Some(member), Some(schedule)) =
             (rows.get(&item.member_id), schedules.get(&item.member_id))
@@ -73,7 +74,10 @@ pub(crate) async fn notify(
             continue;
         };
         let timing = timing(member, schedule, item.urgent, t)?;
-        let row = NotificationRow {
+        if let Some(at) = timing.deliver_at {
+            deliveries.push((item.member_id.clone(), at));
+        }
+        created.push(NotificationRow {
             id: MessageId::generate().to_string(),
             workspace_id: place.workspace_id.to_owned(),
             member_id: item.member_id,
@@ -91,12 +95,40 @@ pub(crate) async fn notify(
             delivered_at: None,
             digest_id: None,
             read_at: None,
-        };
-        notifications::insert(c, &row).await?;
-        if let Some(at) = timing.deliver_at {
-            schedule_delivery(c, &row.member_id, at, t).await?;
-        }
+        });
     }
+    notifications::insert_many(c, &created).await?;
+    schedule_deliveries(c, deliveries, t).await
+}
+
+/// Makes sure each member's delivery at each instant runs: [`schedule_delivery`] for many, in
+/// one statement.
+async fn schedule_deliveries(
+    c: &mut Conn<'_>,
+    mut deliveries: Vec<(String, Timestamp)>,
+    now: Timestamp,
+) -> AppResult<()> {
+    deliveries.sort_unstable();
+    deliveries.dedup();
+    let planned: Vec<(String, String, i64)> = deliveries
+        .iter()
+        .map(|(member_id, at)| {
+            let at = to_millis(*at);
+            let payload = serde_json::json!({ "member_id": member_id, "at": at }).to_string();
+            (format!("deliver:{member_id}:{at}"), payload, at)
+        })
+        .collect();
+    let jobs: Vec<jobs::NewJob<'_>> = planned
+        .iter()
+        .map(|(id, payload, at)| jobs::NewJob {
+            id,
+            kind: DELIVER_JOB,
+            payload,
+            run_at: *at,
+            max_attempts: DELIVER_ATTEMPTS,
+        })
+        .collect();
+    jobs::schedule_many(c, &jobs, to_millis(now)).await?;
     Ok(())
 }
 
@@ -108,20 +140,5 @@ pub(crate) async fn schedule_delivery(
     at: Timestamp,
     now: Timestamp,
 ) -> AppResult<()> {
-    let at = to_millis(at);
-    let id = format!("deliver:{member_id}:{at}");
-    let payload = serde_json::json!({ "member_id": member_id, "at": at }).to_string();
-    jobs::schedule(
-        c,
-        &jobs::NewJob {
-            id: &id,
-            kind: DELIVER_JOB,
-            payload: &payload,
-            run_at: at,
-            max_attempts: 20,
-        },
-        to_millis(now),
-    )
-    .await?;
-    Ok(())
+    schedule_deliveries(c, vec![(member_id.to_owned(), at)], now).await
 }

@@ -1,5 +1,8 @@
 //! Members, their credentials and their time off.
 
+use sqlx::QueryBuilder;
+
+use crate::records::lists::{MAX_LIST, push_list};
 use crate::{Conn, StoreError, on_backend};
 
 /// A stored member: profile, schedule inputs and status.
@@ -128,6 +131,45 @@ pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<Membe
     Ok(row)
 }
 
+/// Of the workspace's members with these ids, those who may see the channel: its members, and
+/// everyone but guests when it is public (the rule of [`crate::records::channels::visible_to`],
+/// asked the other way round). In no particular order; unknown ids are left out. One query per
+/// [`MAX_LIST`] ids: it is how a message finds whom it may notify.
+pub async fn seeing_channel(
+    c: &mut Conn<'_>,
+    workspace_id: &str,
+    channel_id: &str,
+    ids: &[String],
+) -> Result<Vec<MemberRow>, StoreError> {
+    let columns = COLUMNS
+        .split(", ")
+        .map(|column| format!("m.{}", column.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut all = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(MAX_LIST) {
+        let rows: Vec<MemberRow> = on_backend!(c, |c| {
+            let mut query = QueryBuilder::new(format!(
+                "SELECT {columns} FROM members m JOIN channels ch ON ch.workspace_id = m.workspace_id \
+                 WHERE ch.id = "
+            ));
+            query
+                .push_bind(channel_id)
+                .push(" AND m.workspace_id = ")
+                .push_bind(workspace_id)
+                .push(
+                    " AND ((ch.private = FALSE AND m.role <> 'guest') OR EXISTS (SELECT 1 FROM \
+                     channel_members cm WHERE cm.channel_id = ch.id AND cm.member_id = m.id)) \
+                     AND m.id IN ",
+                );
+            push_list(&mut query, chunk);
+            query.build_query_as().fetch_all(&mut **c).await
+        })?;
+        all.extend(rows);
+    }
+    Ok(all)
+}
+
 /// The member with this email (emails are unique across the server), with their password hash.
 pub async fn find_by_email(
     c: &mut Conn<'_>,
@@ -176,22 +218,23 @@ pub async fn insert_time_off(c: &mut Conn<'_>, row: &TimeOffRow) -> Result<(), S
 }
 
 /// The time off of these members that ends on or after `from_date`: everything a schedule
-/// computed from now on can need.
+/// computed from now on can need. One query per [`MAX_LIST`] members.
 pub async fn time_off(
     c: &mut Conn<'_>,
     member_ids: &[String],
     from_date: &str,
 ) -> Result<Vec<TimeOffRow>, StoreError> {
     let mut all = Vec::new();
-    for member_id in member_ids {
-        let rows: Vec<TimeOffRow> = on_backend!(c, |c| sqlx::query_as(
-            "SELECT id, member_id, start_date, end_date, note FROM time_off \
-             WHERE member_id = $1 AND end_date >= $2 ORDER BY start_date"
-        )
-        .bind(member_id)
-        .bind(from_date)
-        .fetch_all(&mut **c)
-        .await)?;
+    for chunk in member_ids.chunks(MAX_LIST) {
+        let rows: Vec<TimeOffRow> = on_backend!(c, |c| {
+            let mut query = QueryBuilder::new(
+                "SELECT id, member_id, start_date, end_date, note FROM time_off WHERE end_date >= ",
+            );
+            query.push_bind(from_date).push(" AND member_id IN ");
+            push_list(&mut query, chunk);
+            query.push(" ORDER BY member_id, start_date");
+            query.build_query_as().fetch_all(&mut **c).await
+        })?;
         all.extend(rows);
     }
     Ok(all)

@@ -2,6 +2,8 @@
 //! once, in a digest. When to deliver is the app's decision (the core delivery policy); this
 //! module only stores, finds and marks them.
 
+use sqlx::QueryBuilder;
+
 use crate::{Conn, StoreError, on_backend};
 
 /// A stored notification.
@@ -62,6 +64,39 @@ pub async fn insert(c: &mut Conn<'_>, row: &NotificationRow) -> Result<(), Store
     .execute(&mut **c)
     .await
     .map(drop))?;
+    Ok(())
+}
+
+/// Inserts held notifications in as few statements as the parameter limits allow: a reply
+/// notifies every follower of its thread, and one statement per follower would make posting
+/// cost grow with the thread's audience.
+pub async fn insert_many(c: &mut Conn<'_>, rows: &[NotificationRow]) -> Result<(), StoreError> {
+    // 17 parameters a row; 100 rows stay far below both databases' limits.
+    for chunk in rows.chunks(100) {
+        on_backend!(c, |c| {
+            let mut query = QueryBuilder::new(format!("INSERT INTO notifications ({COLUMNS}) "));
+            query.push_values(chunk, |mut b, row| {
+                b.push_bind(row.id.as_str())
+                    .push_bind(row.workspace_id.as_str())
+                    .push_bind(row.member_id.as_str())
+                    .push_bind(row.kind.as_str())
+                    .push_bind(row.thread_id.as_str())
+                    .push_bind(row.channel_id.as_str())
+                    .push_bind(row.message_id.as_deref())
+                    .push_bind(row.request_id.as_deref())
+                    .push_bind(row.actor_id.as_deref())
+                    .push_bind(row.urgent)
+                    .push_bind(row.held_by.as_deref())
+                    .push_bind(row.detail.as_str())
+                    .push_bind(row.created_at)
+                    .push_bind(row.deliver_at)
+                    .push_bind(row.delivered_at)
+                    .push_bind(row.digest_id.as_deref())
+                    .push_bind(row.read_at);
+            });
+            query.build().execute(&mut **c).await.map(drop)
+        })?;
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! [`crate::backend_tests!`]. This module holds the fixtures the areas share: row builders and
 //! a seed that writes a list of records in one transaction.
 
+mod audience;
 mod bulk;
 mod events;
 mod group_commit;
