@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use jiff::Timestamp;
 use sundial_store::Conn;
 use sundial_store::records::requests::{ObligationRow, RequestRow};
-use sundial_store::records::threads::{self, ThreadRow};
+use sundial_store::records::threads::{FollowerRow, ThreadRow};
 use sundial_store::time::from_millis;
 
 use super::create::{NewNotification, Place, notify};
@@ -22,7 +22,8 @@ pub(crate) struct PostedMessage<'a> {
     pub(crate) request: Option<(&'a RequestRow, &'a [ObligationRow])>,
     /// Members already told about this message another way (requesters whose ask it answered).
     pub(crate) told: &'a [String],
-    pub(crate) is_reply: bool,
+    /// The thread's followers before the message (none for a new thread): a reply notifies them.
+    pub(crate) followers: &'a [FollowerRow],
 }
 
 /// Creates the message's notifications in the posting transaction.
@@ -66,11 +67,9 @@ pub(crate) async fn message_posted(
             items.push(base(member, Kind::Mention));
         }
     }
-    if posted.is_reply {
-        for follower in threads::followers(c, &thread.id).await? {
-            if !follower.muted && done.insert(follower.member_id.clone()) {
-                items.push(base(&follower.member_id, Kind::Reply));
-            }
+    for follower in posted.followers {
+        if !follower.muted && done.insert(follower.member_id.clone()) {
+            items.push(base(&follower.member_id, Kind::Reply));
         }
     }
     let place = Place {
