@@ -102,22 +102,7 @@ pub async fn enqueue(c: &mut Conn<'_>, job: &NewJob<'_>, now: i64) -> Result<(),
 /// never stranded: the running worker's [`complete_leased`] then misses, and the job runs
 /// once more. Handlers of such jobs must be idempotent. Call it in the causing transaction.
 pub async fn schedule(c: &mut Conn<'_>, job: &NewJob<'_>, now: i64) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
-        "INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at) \
-         VALUES ($1, $2, $3, $4, 0, $5, $6) \
-         ON CONFLICT (id) DO UPDATE SET run_at = excluded.run_at, payload = excluded.payload, \
-         attempts = 0, lease_until = NULL, last_error = NULL, finished_at = NULL"
-    )
-    .bind(job.id)
-    .bind(job.kind)
-    .bind(job.payload)
-    .bind(job.run_at)
-    .bind(i64::from(job.max_attempts))
-    .bind(now)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
-    Ok(())
+    schedule_many(c, std::slice::from_ref(job), now).await
 }
 
 /// [`schedule`] for several jobs in one statement per hundred. Ids must be distinct: one
@@ -141,10 +126,16 @@ pub async fn schedule_many(
                     .push_bind(i64::from(job.max_attempts))
                     .push_bind(now);
             });
+            // A job already waiting, untried, for the same instant with the same input is left
+            // as it is: rewriting it would change nothing but still cost a row write, and every
+            // reply reschedules the deliveries of all its thread's followers.
             query.push(
                 " ON CONFLICT (id) DO UPDATE SET run_at = excluded.run_at, \
                  payload = excluded.payload, attempts = 0, lease_until = NULL, \
-                 last_error = NULL, finished_at = NULL",
+                 last_error = NULL, finished_at = NULL \
+                 WHERE NOT (jobs.finished_at IS NULL AND jobs.lease_until IS NULL \
+                 AND jobs.attempts = 0 AND jobs.run_at = excluded.run_at \
+                 AND jobs.payload = excluded.payload)",
             );
             query.build().execute(&mut **c).await.map(drop)
         })?;
