@@ -163,6 +163,19 @@ pub enum Scenario {
     Reconnect,
 }
 
+/// One kind of request of the `read` scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReadKind {
+    /// `GET /api/v1/inbox`.
+    Inbox,
+    /// `GET /api/v1/threads/{id}`.
+    Thread,
+    /// `GET /api/v1/channels/{id}/threads`.
+    Threads,
+    /// `GET /api/v1/search?q=…`.
+    Search,
+}
+
 /// Flags of `sundial bench`. The bench signs in with --token, or else --email and --password
 /// (by default the demo's owner, as `sundial seed demo` made it), and writes into that
 /// workspace (`post`, `fanout` and `reconnect` make a channel of their own): point it at a
@@ -202,6 +215,15 @@ pub struct BenchArgs {
     /// Stop after this many seconds even if requests or posts remain, 1 to 3,600.
     #[arg(long, default_value_t = 60, value_parser = in_range_u64(1..=3_600))]
     pub duration: u64,
+    /// Which reads the `read` scenario mixes, in equal parts (comma-separated); e.g. `inbox`
+    /// alone measures the inbox without searches competing for the server.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "inbox,thread,threads,search"
+    )]
+    pub reads: Vec<ReadKind>,
     /// Event streams (fanout, reconnect), 1 to 10,000.
     #[arg(long, default_value_t = 100, value_parser = in_range(1..=10_000))]
     pub clients: usize,

@@ -123,13 +123,15 @@ impl App {
         .await?;
         let more = rows.len() as i64 > limit;
         rows.truncate(usize::try_from(limit).unwrap_or(0));
+        let thread_ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
+        let all_requests = requests::in_threads(&mut c, &thread_ids).await?;
+        let request_ids: Vec<String> = all_requests.iter().map(|r| r.id.clone()).collect();
+        let obligations = requests::obligations(&mut c, &request_ids).await?;
         let mut items = Vec::with_capacity(rows.len());
         for row in &rows {
-            let request_rows = requests::in_thread(&mut c, &row.id).await?;
-            let ids: Vec<String> = request_rows.iter().map(|r| r.id.clone()).collect();
-            let obligations = requests::obligations(&mut c, &ids).await?;
-            let open_requests = request_rows
+            let open_requests = all_requests
                 .iter()
+                .filter(|r| r.thread_id == row.id)
                 .map(|r| RequestView::new(r, &obligations, now))
                 .filter(|r| {
                     r.obligations

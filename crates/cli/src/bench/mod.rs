@@ -55,11 +55,11 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
             )
         }
         Scenario::Read => {
-            let outcome = read::run(&api, limits).await?;
+            let outcome = read::run(&api, limits, &args.reads).await?;
             from_outcome(
                 "read",
-                "an equal mix of inbox, thread view, channel thread list and search: from \
-                 sending to the whole answer read",
+                "an equal mix of the reads --reads names (inbox, thread view, channel thread \
+                 list, search): from sending to the whole answer read",
                 &outcome,
                 args.concurrency,
             )

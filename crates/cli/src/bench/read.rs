@@ -1,5 +1,5 @@
 //! `read`: the reads a team makes all day, in equal parts: the inbox, a thread, a channel's
-//! thread list and a search. Needs a workspace with threads in it (`sundial seed demo` or
+//! thread list and a search (or the ones `--reads` names). Needs a workspace with threads in it (`sundial seed demo` or
 //! `sundial seed load`); it writes nothing.
 
 use std::sync::Arc;
@@ -8,11 +8,15 @@ use anyhow::bail;
 
 use super::client::{Api, text};
 use super::closed_loop::{self, Limits, Outcome};
+use crate::cli::ReadKind;
 
 /// Threads and channels sampled to read from.
 const SAMPLE: usize = 50;
 
-pub async fn run(api: &Api, limits: Limits) -> anyhow::Result<Outcome> {
+pub async fn run(api: &Api, limits: Limits, kinds: &[ReadKind]) -> anyhow::Result<Outcome> {
+    if kinds.is_empty() {
+        bail!("--reads names no read to make");
+    }
     let channels = api.get("/api/v1/channels").await?;
     let channel_ids: Vec<String> = channels["items"]
         .as_array()
@@ -49,6 +53,7 @@ pub async fn run(api: &Api, limits: Limits) -> anyhow::Result<Outcome> {
     }
     let (api, channel_ids) = (api.clone(), Arc::new(channel_ids));
     let (threads, words) = (Arc::new(threads), Arc::new(words));
+    let kinds: Arc<[ReadKind]> = kinds.into();
     Ok(closed_loop::run(limits, move |i| {
         let (api, channels, threads, words) = (
             api.clone(),
@@ -56,25 +61,25 @@ pub async fn run(api: &Api, limits: Limits) -> anyhow::Result<Outcome> {
             threads.clone(),
             words.clone(),
         );
+        let (kind, n) = (kinds[i % kinds.len()], i / kinds.len());
         async move {
-            let n = i / 4;
-            Ok(match i % 4 {
-                0 => {
+            Ok(match kind {
+                ReadKind::Inbox => {
                     api.get("/api/v1/inbox").await?;
                     "inbox"
                 }
-                1 => {
+                ReadKind::Thread => {
                     api.get(&format!("/api/v1/threads/{}", threads[n % threads.len()]))
                         .await?;
                     "thread"
                 }
-                2 => {
+                ReadKind::Threads => {
                     let channel = &channels[n % channels.len()];
                     api.get(&format!("/api/v1/channels/{channel}/threads"))
                         .await?;
                     "threads"
                 }
-                _ => {
+                ReadKind::Search => {
                     let word = &words[n % words.len()];
                     api.get(&format!("/api/v1/search?q={word}")).await?;
                     "search"

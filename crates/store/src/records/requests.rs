@@ -1,5 +1,8 @@
 //! Requests (asks attached to messages) and obligations (each recipient's side).
 
+use sqlx::QueryBuilder;
+
+use crate::records::lists::{MAX_LIST, push_list};
 use crate::{Conn, StoreError, on_backend};
 
 /// A stored request.
@@ -117,20 +120,43 @@ pub async fn in_thread(c: &mut Conn<'_>, thread_id: &str) -> Result<Vec<RequestR
     Ok(rows)
 }
 
-/// The obligations of these requests.
+/// The requests of these threads, each thread's in order of creation: one query per
+/// [`MAX_LIST`] threads, for a page of a channel's threads.
+pub async fn in_threads(
+    c: &mut Conn<'_>,
+    thread_ids: &[String],
+) -> Result<Vec<RequestRow>, StoreError> {
+    let mut all = Vec::new();
+    for chunk in thread_ids.chunks(MAX_LIST) {
+        let rows: Vec<RequestRow> = on_backend!(c, |c| {
+            let mut query = QueryBuilder::new(format!(
+                "SELECT {REQUEST_COLUMNS} FROM requests WHERE thread_id IN "
+            ));
+            push_list(&mut query, chunk);
+            query.push(" ORDER BY thread_id, created_at, id");
+            query.build_query_as().fetch_all(&mut **c).await
+        })?;
+        all.extend(rows);
+    }
+    Ok(all)
+}
+
+/// The obligations of these requests, by request and member: one query per [`MAX_LIST`]
+/// requests.
 pub async fn obligations(
     c: &mut Conn<'_>,
     request_ids: &[String],
 ) -> Result<Vec<ObligationRow>, StoreError> {
-    let sql = format!(
-        "SELECT {OBLIGATION_COLUMNS} FROM obligations WHERE request_id = $1 ORDER BY member_id"
-    );
     let mut all = Vec::new();
-    for id in request_ids {
-        let rows: Vec<ObligationRow> = on_backend!(c, |c| sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_all(&mut **c)
-            .await)?;
+    for chunk in request_ids.chunks(MAX_LIST) {
+        let rows: Vec<ObligationRow> = on_backend!(c, |c| {
+            let mut query = QueryBuilder::new(format!(
+                "SELECT {OBLIGATION_COLUMNS} FROM obligations WHERE request_id IN "
+            ));
+            push_list(&mut query, chunk);
+            query.push(" ORDER BY request_id, member_id");
+            query.build_query_as().fetch_all(&mut **c).await
+        })?;
         all.extend(rows);
     }
     Ok(all)
