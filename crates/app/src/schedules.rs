@@ -7,8 +7,8 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use sundial_core::{Schedule, TimeZoneName, WeeklyHours};
 use sundial_store::Conn;
+use sundial_store::records::members;
 use sundial_store::records::members::MemberRow;
-use sundial_store::records::{members, workspaces};
 
 use crate::error::{AppError, AppResult};
 
@@ -19,7 +19,6 @@ pub(crate) async fn load(
     rows: &[MemberRow],
     now: Timestamp,
 ) -> AppResult<HashMap<String, Schedule>> {
-    let holidays = parse_dates(&workspaces::holidays(c, workspace_id).await?)?;
     // A day of margin: "today" in the earliest zone on Earth is still yesterday in UTC.
     let from = now
         .to_zoned(jiff::tz::TimeZone::UTC)
@@ -28,7 +27,9 @@ pub(crate) async fn load(
         .unwrap_or(Date::MIN)
         .to_string();
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let time_off = members::time_off(c, &ids, &from).await?;
+    let days_off = members::days_off(c, workspace_id, &ids, &from).await?;
+    let holidays = parse_dates(&days_off.holidays)?;
+    let time_off = days_off.time_off;
     let mut schedules = HashMap::with_capacity(rows.len());
     for row in rows {
         let mut dates = Vec::new();

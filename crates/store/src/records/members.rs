@@ -240,6 +240,83 @@ pub async fn time_off(
     Ok(all)
 }
 
+/// What takes days out of these members' schedules: the workspace's holidays (all of them,
+/// oldest first) and the members' time off ending on or after `from_date`, as [`time_off`]
+/// gives it. One query for both: building schedules is part of every write that notifies
+/// someone, where each round trip counts.
+#[derive(Debug, Clone, Default)]
+pub struct DaysOff {
+    pub holidays: Vec<String>,
+    pub time_off: Vec<TimeOffRow>,
+}
+
+/// A row of [`days_off`]'s union: a holiday has no member.
+#[derive(sqlx::FromRow)]
+struct DayOffRow {
+    member_id: Option<String>,
+    id: String,
+    start_date: String,
+    end_date: String,
+    note: String,
+}
+
+/// See [`DaysOff`].
+pub async fn days_off(
+    c: &mut Conn<'_>,
+    workspace_id: &str,
+    member_ids: &[String],
+    from_date: &str,
+) -> Result<DaysOff, StoreError> {
+    let mut days = DaysOff::default();
+    // The holidays come with the first chunk of members (or alone, when there are none).
+    let mut chunks: Vec<&[String]> = member_ids.chunks(MAX_LIST).collect();
+    if chunks.is_empty() {
+        chunks.push(&[]);
+    }
+    for (index, chunk) in chunks.into_iter().enumerate() {
+        let rows: Vec<DayOffRow> = on_backend!(c, |c| {
+            let mut query = QueryBuilder::new("");
+            if index == 0 {
+                query
+                    .push(
+                        "SELECT NULL AS member_id, '' AS id, date AS start_date, date AS end_date, \
+                         '' AS note FROM holidays WHERE workspace_id = ",
+                    )
+                    .push_bind(workspace_id);
+                if !chunk.is_empty() {
+                    query.push(" UNION ALL ");
+                }
+            }
+            if !chunk.is_empty() {
+                query
+                    .push(
+                        "SELECT member_id, id, start_date, end_date, note FROM time_off \
+                         WHERE end_date >= ",
+                    )
+                    .push_bind(from_date)
+                    .push(" AND member_id IN ");
+                push_list(&mut query, chunk);
+            }
+            query.push(" ORDER BY member_id, start_date");
+            query.build_query_as().fetch_all(&mut **c).await
+        })?;
+        for row in rows {
+            match row.member_id {
+                None => days.holidays.push(row.start_date),
+                Some(member_id) => days.time_off.push(TimeOffRow {
+                    id: row.id,
+                    member_id,
+                    start_date: row.start_date,
+                    end_date: row.end_date,
+                    note: row.note,
+                }),
+            }
+        }
+    }
+    days.holidays.sort_unstable();
+    Ok(days)
+}
+
 /// The ids of the workspace's members with these handles (unknown handles are skipped).
 pub async fn ids_by_handles(
     c: &mut Conn<'_>,
