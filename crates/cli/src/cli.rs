@@ -174,6 +174,10 @@ pub enum ReadKind {
     Threads,
     /// `GET /api/v1/search?q=…`.
     Search,
+    /// `GET /api/v1/me`: the floor under every authenticated request (token lookup, member).
+    Me,
+    /// `GET /healthz`: the floor under every request (HTTP, router, one pooled connection).
+    Health,
 }
 
 /// Flags of `sundial bench`. The bench signs in with --token, or else --email and --password

@@ -79,6 +79,14 @@ pub async fn run(api: &Api, limits: Limits, kinds: &[ReadKind]) -> anyhow::Resul
                         .await?;
                     "threads"
                 }
+                ReadKind::Me => {
+                    api.get("/api/v1/me").await?;
+                    "me"
+                }
+                ReadKind::Health => {
+                    api.get("/healthz").await?;
+                    "health"
+                }
                 ReadKind::Search => {
                     let word = &words[n % words.len()];
                     api.get(&format!("/api/v1/search?q={word}")).await?;
