@@ -22,7 +22,8 @@ pub(crate) enum Audience<'a> {
     Member(&'a str),
 }
 
-/// Appends an event in the caller's transaction.
+/// Appends an event in the caller's transaction. It is numbered by the time the write is
+/// acknowledged (on PostgreSQL just after its commit), so nothing here knows its number.
 pub(crate) async fn record(
     c: &mut Conn<'_>,
     actor: &Actor,
@@ -30,14 +31,14 @@ pub(crate) async fn record(
     audience: Audience<'_>,
     payload: serde_json::Value,
     now: Timestamp,
-) -> AppResult<i64> {
+) -> AppResult<()> {
     let (channel_id, member_id) = match audience {
         Audience::Workspace => (None, None),
         Audience::Channel(id) => (Some(id), None),
         Audience::Member(id) => (None, Some(id)),
     };
     let payload = payload.to_string();
-    let seq = events::append(
+    events::append(
         c,
         &events::NewEvent {
             workspace_id: actor.workspace_id.as_str(),
@@ -50,7 +51,7 @@ pub(crate) async fn record(
         },
     )
     .await?;
-    Ok(seq)
+    Ok(())
 }
 
 /// One event as a reader sees it.
@@ -128,9 +129,9 @@ pub(crate) async fn record_for_member(
     kind: &str,
     payload: serde_json::Value,
     now: Timestamp,
-) -> AppResult<i64> {
+) -> AppResult<()> {
     let payload = payload.to_string();
-    let seq = events::append(
+    events::append(
         c,
         &events::NewEvent {
             workspace_id,
@@ -143,7 +144,7 @@ pub(crate) async fn record_for_member(
         },
     )
     .await?;
-    Ok(seq)
+    Ok(())
 }
 
 impl App {

@@ -3,6 +3,8 @@
 //! vaultwarden's `db_run!`): native drivers and types, no `Any` layer, and the two versions of a
 //! query that must differ sit side by side in one `match`.
 
+use std::ops::{Deref, DerefMut};
+
 use sqlx::pool::PoolConnection;
 use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
 
@@ -17,7 +19,40 @@ pub enum Dialect {
 #[derive(Debug)]
 pub enum Conn<'a> {
     Sqlite(&'a mut SqliteConnection),
-    Postgres(&'a mut PgConnection),
+    Postgres(PgConn<'a>),
+}
+
+/// A PostgreSQL connection (it dereferences to one), and, inside a write, the write's note that
+/// it staged events for the sequencer to number.
+#[derive(Debug)]
+pub struct PgConn<'a> {
+    connection: &'a mut PgConnection,
+    staged_events: Option<&'a mut bool>,
+}
+
+impl PgConn<'_> {
+    /// Notes that this write staged events: [`crate::Store::write`] then waits, after its
+    /// commit, for the sequencer to number them. Outside a write there is no one to wait, and
+    /// the sequencer's periodic pass numbers them.
+    pub(crate) fn note_staged_events(&mut self) {
+        if let Some(staged) = self.staged_events.as_deref_mut() {
+            *staged = true;
+        }
+    }
+}
+
+impl Deref for PgConn<'_> {
+    type Target = PgConnection;
+
+    fn deref(&self) -> &PgConnection {
+        self.connection
+    }
+}
+
+impl DerefMut for PgConn<'_> {
+    fn deref_mut(&mut self) -> &mut PgConnection {
+        self.connection
+    }
 }
 
 impl Conn<'_> {
@@ -49,6 +84,8 @@ macro_rules! on_backend {
 #[derive(Debug)]
 pub struct Tx {
     pub(crate) inner: TxInner,
+    /// Set when the write staged events (PostgreSQL only; see `records::events::append`).
+    pub(crate) staged_events: bool,
 }
 
 #[derive(Debug)]
@@ -62,7 +99,10 @@ impl Tx {
     pub fn conn(&mut self) -> Conn<'_> {
         match &mut self.inner {
             TxInner::Sqlite(c) => Conn::Sqlite(c),
-            TxInner::Postgres(t) => Conn::Postgres(t),
+            TxInner::Postgres(t) => Conn::Postgres(PgConn {
+                connection: t,
+                staged_events: Some(&mut self.staged_events),
+            }),
         }
     }
 }
@@ -97,7 +137,10 @@ impl Reader {
     pub fn conn(&mut self) -> Conn<'_> {
         match &mut self.inner {
             ReaderInner::Sqlite(c) => Conn::Sqlite(c),
-            ReaderInner::Postgres(c) => Conn::Postgres(c),
+            ReaderInner::Postgres(c) => Conn::Postgres(PgConn {
+                connection: c,
+                staged_events: None,
+            }),
         }
     }
 }

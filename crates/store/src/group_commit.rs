@@ -135,6 +135,7 @@ async fn run_writer(
 ) {
     let mut tx = Tx {
         inner: TxInner::Sqlite(connection),
+        staged_events: false,
     };
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {

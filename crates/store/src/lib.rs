@@ -6,6 +6,7 @@
 mod connection;
 mod error;
 mod group_commit;
+mod sequencer;
 mod store;
 pub mod time;
 
@@ -17,7 +18,7 @@ pub mod testing;
 #[cfg(test)]
 mod tests;
 
-pub use connection::{Conn, Dialect, Reader, Tx};
+pub use connection::{Conn, Dialect, PgConn, Reader, Tx};
 pub use error::StoreError;
 pub use store::{Location, Store, StoreOptions, migrate};
 

@@ -15,6 +15,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 use crate::connection::{Dialect, Reader, Tx, TxInner};
 use crate::error::StoreError;
 use crate::group_commit::{self, Pending, WriteOp};
+use crate::sequencer::Sequencer;
 
 /// Where the data lives: the embedded database in a directory, or a database URL.
 #[derive(Clone, PartialEq, Eq)]
@@ -95,6 +96,7 @@ enum Backend {
     },
     Postgres {
         pool: PgPool,
+        sequencer: Sequencer,
     },
 }
 
@@ -111,7 +113,7 @@ impl Store {
                 open_sqlite(&dir.join("sundial.db"), options, commits.clone()).await?
             }
             Location::SqliteFile(file) => open_sqlite(file, options, commits.clone()).await?,
-            Location::Postgres(url) => open_postgres(url, options).await?,
+            Location::Postgres(url) => open_postgres(url, options, commits.clone()).await?,
         };
         Ok(Self {
             inner: Arc::new(Inner { backend, commits }),
@@ -130,7 +132,7 @@ impl Store {
     pub async fn read(&self) -> Result<Reader, StoreError> {
         match &self.inner.backend {
             Backend::Sqlite { readers, .. } => Ok(Reader::sqlite(readers.acquire().await?)),
-            Backend::Postgres { pool } => Ok(Reader::postgres(pool.acquire().await?)),
+            Backend::Postgres { pool, .. } => Ok(Reader::postgres(pool.acquire().await?)),
         }
     }
 
@@ -138,8 +140,9 @@ impl Store {
     /// committed. If `write` returns an error, everything it did is rolled back.
     ///
     /// On SQLite the write joins the group-commit batch; on PostgreSQL it gets a transaction of
-    /// its own. Either way the caller sees the same thing: all or nothing, acknowledged only
-    /// after commit.
+    /// its own, and if it staged events, waits after its commit for the sequencer to number them.
+    /// Either way the caller sees the same thing: all or nothing, acknowledged only after commit,
+    /// its events readable (`events::after`, `events::head`) when this returns.
     pub async fn write<T, E, F>(&self, write: F) -> Result<T, E>
     where
         F: for<'c> FnOnce(&'c mut Tx) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
@@ -163,10 +166,11 @@ impl Store {
                     .await
                     .unwrap_or_else(|_| Err(E::from(StoreError::WriterStopped)))
             }
-            Backend::Postgres { pool } => {
+            Backend::Postgres { pool, sequencer } => {
                 let transaction = pool.begin().await.map_err(StoreError::from)?;
                 let mut tx = Tx {
                     inner: TxInner::Postgres(transaction),
+                    staged_events: false,
                 };
                 let result = write(&mut tx).await;
                 let TxInner::Postgres(transaction) = tx.inner else {
@@ -175,7 +179,14 @@ impl Store {
                 match result {
                     Ok(value) => {
                         transaction.commit().await.map_err(StoreError::from)?;
-                        self.inner.commits.send_modify(|count| *count += 1);
+                        if tx.staged_events {
+                            // The pass wakes live readers once the events are numbered; waking
+                            // them now would only show them nothing new. A failed pass is
+                            // logged by the sequencer and the write stands: it committed.
+                            sequencer.number_staged().await;
+                        } else {
+                            self.inner.commits.send_modify(|count| *count += 1);
+                        }
                         Ok(value)
                     }
                     Err(error) => {
@@ -190,6 +201,8 @@ impl Store {
     }
 
     /// A receiver that changes after every commit on this node: the wake-up for live readers.
+    /// On PostgreSQL, a write that staged events is signalled by the sequencer pass that numbers
+    /// them, when they become readable.
     pub fn commits(&self) -> watch::Receiver<u64> {
         self.inner.commits.subscribe()
     }
@@ -229,21 +242,26 @@ async fn open_sqlite(
     })
 }
 
-async fn open_postgres(url: &str, options: &StoreOptions) -> Result<Backend, StoreError> {
+async fn open_postgres(
+    url: &str,
+    options: &StoreOptions,
+    commits: watch::Sender<u64>,
+) -> Result<Backend, StoreError> {
     let connect = PgConnectOptions::from_str(url)
         .map_err(|e| StoreError::Config(format!("invalid PostgreSQL URL: {e}")))?
         .disable_statement_logging();
     let pool = PgPoolOptions::new()
         .max_connections(options.connections.max(2))
         .acquire_timeout(Duration::from_secs(30))
-        .connect_with(connect)
+        .connect_with(connect.clone())
         .await?;
     let mut connection = pool.acquire().await?;
     sqlx::migrate!("../../migrations/postgres")
         .run(&mut *connection)
         .await?;
     drop(connection);
-    Ok(Backend::Postgres { pool })
+    let sequencer = Sequencer::start(connect, commits).await;
+    Ok(Backend::Postgres { pool, sequencer })
 }
 
 /// Applies pending migrations and returns, for `sundial migrate`.

@@ -1,5 +1,5 @@
-//! The append-only event log: every change appends one, numbered per workspace, in the same
-//! transaction as the change.
+//! The append-only event log: every change appends one in the same transaction as the change,
+//! numbered per workspace (on PostgreSQL by the sequencer, just after the change commits).
 
 use crate::{Conn, StoreError, on_backend};
 
@@ -31,8 +31,8 @@ pub struct EventRow {
     pub created_at: i64,
 }
 
-/// The sequence number of the workspace's latest event (0 before any): where a live client
-/// that has just loaded the current state starts following the log.
+/// The sequence number of the workspace's latest numbered event (0 before any): where a live
+/// client that has just loaded the current state starts following the log.
 pub async fn head(c: &mut Conn<'_>, workspace_id: &str) -> Result<i64, StoreError> {
     let seq: i64 = on_backend!(c, |c| sqlx::query_scalar(
         "SELECT event_seq FROM workspaces WHERE id = $1"
@@ -43,33 +43,65 @@ pub async fn head(c: &mut Conn<'_>, workspace_id: &str) -> Result<i64, StoreErro
     Ok(seq)
 }
 
-/// Appends an event and returns its sequence number. The counter row is bumped with
-/// `UPDATE … RETURNING`, which on PostgreSQL also locks it until commit: concurrent writers in a
-/// workspace commit in sequence order, so a reader that has seen `n` never later finds an
-/// event below `n` appear.
-pub async fn append(c: &mut Conn<'_>, event: &NewEvent<'_>) -> Result<i64, StoreError> {
-    let seq: i64 = on_backend!(c, |c| sqlx::query_scalar(
-        "UPDATE workspaces SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq"
-    )
-    .bind(event.workspace_id)
-    .fetch_one(&mut **c)
-    .await)?;
-    on_backend!(c, |c| sqlx::query(
-        "INSERT INTO events (workspace_id, seq, kind, channel_id, member_id, actor_id, payload, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-    )
-    .bind(event.workspace_id)
-    .bind(seq)
-    .bind(event.kind)
-    .bind(event.channel_id)
-    .bind(event.member_id)
-    .bind(event.actor_id)
-    .bind(event.payload)
-    .bind(event.created_at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
-    Ok(seq)
+/// Appends an event in the caller's transaction. Readers see it once it is numbered: a
+/// workspace's events are numbered 1, 2, 3, … without gaps, and a reader that has seen `n` never
+/// later finds an event below `n` appear.
+///
+/// On SQLite the event is numbered here, bumping the workspace's counter: the single writer
+/// commits in the order it numbers. On PostgreSQL numbering here would need the counter's row
+/// lock held until commit, serialising every writer of the workspace through one WAL flush
+/// each, so the event is staged instead (one insert, no lock) and the store's sequencer numbers
+/// staged events in batches after the write commits, before [`crate::Store::write`] returns
+/// (see `sequencer.rs`). A missing workspace is [`StoreError::NotFound`] on both.
+pub async fn append(c: &mut Conn<'_>, event: &NewEvent<'_>) -> Result<(), StoreError> {
+    match c {
+        Conn::Sqlite(c) => {
+            let seq: i64 = sqlx::query_scalar(
+                "UPDATE workspaces SET event_seq = event_seq + 1 WHERE id = $1 \
+                 RETURNING event_seq",
+            )
+            .bind(event.workspace_id)
+            .fetch_one(&mut **c)
+            .await?;
+            sqlx::query(
+                "INSERT INTO events (workspace_id, seq, kind, channel_id, member_id, actor_id, \
+                 payload, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(event.workspace_id)
+            .bind(seq)
+            .bind(event.kind)
+            .bind(event.channel_id)
+            .bind(event.member_id)
+            .bind(event.actor_id)
+            .bind(event.payload)
+            .bind(event.created_at)
+            .execute(&mut **c)
+            .await?;
+        }
+        Conn::Postgres(c) => {
+            // Selecting from workspaces refuses a missing one without the lock a foreign key
+            // check would take (see migrations/postgres/0007_event_queue.sql).
+            let staged = sqlx::query(
+                "INSERT INTO event_queue (workspace_id, kind, channel_id, member_id, actor_id, \
+                 payload, created_at) SELECT id, $2, $3, $4, $5, $6, $7 FROM workspaces \
+                 WHERE id = $1",
+            )
+            .bind(event.workspace_id)
+            .bind(event.kind)
+            .bind(event.channel_id)
+            .bind(event.member_id)
+            .bind(event.actor_id)
+            .bind(event.payload)
+            .bind(event.created_at)
+            .execute(&mut **c)
+            .await?;
+            if staged.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            c.note_staged_events();
+        }
+    }
+    Ok(())
 }
 
 /// Up to `limit` events of a workspace after `after`, in order. Visibility filtering is the

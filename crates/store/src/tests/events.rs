@@ -5,14 +5,16 @@ use crate::records::events::{self, EventRow, NewEvent};
 use crate::testing::TestDatabase;
 use crate::{Store, StoreError};
 
-/// Appends an event with `payload` to `workspace_id` in a write of its own; returns its seq.
+/// Appends an event with `payload` to `workspace_id` in a write of its own; returns the
+/// workspace's head once the write returns, which is the event's seq: an acknowledged write's
+/// events are readable (on PostgreSQL the sequencer numbered them before `write` returned).
 async fn append(store: &Store, workspace_id: &str, payload: &str) -> Result<i64, StoreError> {
-    let (workspace_id, payload) = (workspace_id.to_owned(), payload.to_owned());
+    let (workspace, payload) = (workspace_id.to_owned(), payload.to_owned());
     store
         .write(move |tx| {
             Box::pin(async move {
                 let event = NewEvent {
-                    workspace_id: &workspace_id,
+                    workspace_id: &workspace,
                     kind: "test.happened",
                     channel_id: Some("c1"),
                     member_id: Some("m1"),
@@ -23,7 +25,9 @@ async fn append(store: &Store, workspace_id: &str, payload: &str) -> Result<i64,
                 events::append(&mut tx.conn(), &event).await
             })
         })
-        .await
+        .await?;
+    let mut reader = store.read().await?;
+    events::head(&mut reader.conn(), workspace_id).await
 }
 
 async fn after(store: &Store, workspace_id: &str, after: i64, limit: i64) -> Vec<EventRow> {

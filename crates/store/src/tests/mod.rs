@@ -9,6 +9,7 @@ mod group_commit;
 mod location;
 mod records;
 mod search;
+mod sequencer;
 
 use crate::records::channels::{self, ChannelRow};
 use crate::records::members::{self, MemberRow};
