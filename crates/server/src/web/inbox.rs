@@ -1,13 +1,16 @@
 //! The inbox, at `/`: "Needs you" (asks waiting on the viewer, with due times in their zone and
 //! in working time left), "Waiting on others" (the viewer's open asks, per recipient) and
-//! "Unread threads". Lists come from `App::inbox`; actions post to [`super::asks`].
+//! "Unread threads". Lists come from `App::inbox_page`, a page of each; a list with more has a
+//! "More" link that pages it (keeping the other lists where they are). Actions post to
+//! [`super::asks`].
 
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
-use sundial_app::inbox::AskItem;
+use serde::{Deserialize, Serialize};
+use sundial_app::inbox::{AskItem, InboxPaging};
 
 use super::page::{Layout, PageResult, WebError, render};
 use super::people::Directory;
@@ -26,8 +29,35 @@ struct InboxPage {
     needs_me: Vec<AskLine>,
     waiting_on: Vec<RecipientGroup>,
     unread: Vec<UnreadLine>,
+    /// Links to each list's next page, when it has one.
+    more_needs_me: Option<String>,
+    more_waiting_on: Option<String>,
+    more_unread: Option<String>,
     /// Delivered notifications not yet read; they are listed on the digest page.
     unread_notifications: i64,
+}
+
+/// Which page of each list to show: the cursor of each list's "More" link (none: the first page),
+/// named as in the API.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+struct Pages {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    needs_me_cursor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiting_on_cursor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unread_cursor: Option<String>,
+}
+
+impl Pages {
+    /// The link to these pages with one list moved on by `change`.
+    fn link(&self, next: Option<String>, change: impl FnOnce(&mut Self, String)) -> Option<String> {
+        let mut pages = self.clone();
+        change(&mut pages, next?);
+        serde_urlencoded::to_string(&pages)
+            .ok()
+            .map(|query| format!("/?{query}"))
+    }
 }
 
 /// One ask as a line of the inbox.
@@ -70,7 +100,11 @@ struct UnreadLine {
     last_activity_iso: String,
 }
 
-async fn inbox(State(state): State<ServerState>, viewer: Result<Viewer, WebError>) -> PageResult {
+async fn inbox(
+    State(state): State<ServerState>,
+    viewer: Result<Viewer, WebError>,
+    Query(pages): Query<Pages>,
+) -> PageResult {
     let viewer = match viewer {
         Ok(viewer) => viewer,
         // `/` is where everyone starts: before setup it leads to the setup form.
@@ -81,7 +115,13 @@ async fn inbox(State(state): State<ServerState>, viewer: Result<Viewer, WebError
         Err(WebError::SignInThenReturn(_)) => return Err(WebError::SignInFirst),
         Err(error) => return Err(error),
     };
-    let inbox = state.app.inbox(&viewer.actor).await?;
+    let paging = InboxPaging {
+        limit: None,
+        needs_me_cursor: pages.needs_me_cursor.clone(),
+        waiting_on_cursor: pages.waiting_on_cursor.clone(),
+        unread_cursor: pages.unread_cursor.clone(),
+    };
+    let inbox = state.app.inbox_page(&viewer.actor, &paging).await?;
     let people = Directory::load(&state, &viewer).await?;
     let zone = viewer.me.time_zone.clone();
     let line = |item: &AskItem| ask_line(item, &people, &zone);
@@ -120,6 +160,13 @@ async fn inbox(State(state): State<ServerState>, viewer: Result<Viewer, WebError
         layout: viewer.layout("Inbox", "inbox"),
         needs_me: inbox.needs_me.iter().map(line).collect(),
         waiting_on,
+        more_needs_me: pages.link(inbox.needs_me_next_cursor, |p, c| {
+            p.needs_me_cursor = Some(c)
+        }),
+        more_waiting_on: pages.link(inbox.waiting_on_next_cursor, |p, c| {
+            p.waiting_on_cursor = Some(c)
+        }),
+        more_unread: pages.link(inbox.unread_next_cursor, |p, c| p.unread_cursor = Some(c)),
         unread_notifications: inbox.unread_notifications,
         unread: inbox
             .unread

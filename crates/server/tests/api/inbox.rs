@@ -121,7 +121,74 @@ async fn the_inbox_needs_a_token(db: TestDatabase) {
     assert_error(&answer, StatusCode::UNAUTHORIZED, "unauthenticated", None);
 }
 
+async fn each_list_pages_through_its_own_cursor_parameter(db: TestDatabase) {
+    let s = TestServer::start(db).await;
+    let team = s.team().await;
+    for (title, urgency) in [
+        ("Budget", "normal"),
+        ("Outage", "urgent"),
+        ("Launch", "high"),
+    ] {
+        s.start_thread(
+            &team.ana,
+            &team.general,
+            title,
+            ask("ack", &team.bo, urgency),
+        )
+        .await;
+        s.clock.advance(SignedDuration::from_mins(1));
+    }
+    let first = s.get("/api/v1/inbox?limit=2", &team.bo.token).await.1;
+    assert_eq!(titles(&first, "needs_me").len(), 2, "{first}");
+    assert_eq!(first["unread"].as_array().map(Vec::len), Some(2), "{first}");
+    assert_eq!(first["waiting_on_next_cursor"], Value::Null, "{first}");
+    let needs_me = text(&first, "/needs_me_next_cursor");
+    let unread = text(&first, "/unread_next_cursor");
+
+    let path = format!("/api/v1/inbox?limit=2&needs_me_cursor={needs_me}&unread_cursor={unread}");
+    let (status, second) = s.get(&path, &team.bo.token).await;
+    assert_eq!(status, StatusCode::OK, "{second}");
+    assert_eq!(
+        titles(&second, "needs_me"),
+        [("Budget".to_owned(), false)],
+        "the last of Outage, Launch, Budget"
+    );
+    assert_eq!(second["needs_me_next_cursor"], Value::Null);
+    // Unread is newest first: Launch, Outage, then Budget.
+    assert_eq!(second["unread"][0]["title"], "Budget", "{second}");
+    assert_eq!(second["unread_next_cursor"], Value::Null);
+
+    // Without a limit every list holds up to 50.
+    let whole = inbox_of(&s, &team.bo).await;
+    assert_eq!(titles(&whole, "needs_me").len(), 3);
+    assert_eq!(whole["needs_me_next_cursor"], Value::Null);
+}
+
+async fn a_bad_cursor_or_limit_is_a_400_naming_the_parameter(db: TestDatabase) {
+    let s = TestServer::start(db).await;
+    let team = s.team().await;
+    for (query, field) in [
+        ("needs_me_cursor=not-a-cursor", "needs_me_cursor"),
+        ("waiting_on_cursor=12.", "waiting_on_cursor"),
+        ("unread_cursor=soon.t1", "unread_cursor"),
+        ("limit=0", "limit"),
+        ("limit=501", "limit"),
+    ] {
+        let answer = s
+            .get(&format!("/api/v1/inbox?{query}"), &team.bo.token)
+            .await;
+        assert_error(
+            &answer,
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            Some(field),
+        );
+    }
+}
+
 sundial_store::backend_tests!(
+    each_list_pages_through_its_own_cursor_parameter,
+    a_bad_cursor_or_limit_is_a_400_naming_the_parameter,
     needs_me_puts_the_overdue_ask_first_then_orders_by_due_time,
     waiting_on_empties_when_the_ask_is_answered,
     the_inbox_needs_a_token,

@@ -12,6 +12,7 @@ mod asks;
 mod csrf;
 mod digests;
 mod drafts;
+mod inbox;
 mod privacy;
 mod sessions;
 mod settings;

@@ -17,6 +17,17 @@ const MAX_PARAMETERS: usize = 30_000;
 /// a batch may add history to threads loaded earlier.
 const KEEP_EXISTING: &str = " ON CONFLICT DO NOTHING";
 
+/// Obligations carry their request's requester (migration 0006): the rows are joined to their
+/// requests as they are inserted, so callers build obligations as they always have. A LEFT JOIN,
+/// so an obligation without its request fails on `requester_id NOT NULL` instead of vanishing.
+const REQUESTER_OF_OBLIGATION: &str = ") AS v LEFT JOIN requests r ON r.id = v.column1";
+
+/// Follower rows carry their thread's activity (migration 0006), copied from the thread as they
+/// are inserted; bulk threads are written with their final activity, so the copy is final too.
+/// `WHERE true` keeps SQLite from reading `ON CONFLICT` as the join's `ON`.
+const ACTIVITY_OF_FOLLOWED_THREAD: &str =
+    ") AS v LEFT JOIN threads t ON t.id = v.column1 WHERE true ON CONFLICT DO NOTHING";
+
 /// Inserts `$rows` in statements of as many rows as fit, each row bound by `$bind` (a closure
 /// over a `Separated` builder and a row), then `$tail`. Expanded per backend, so the builder
 /// is native.
@@ -184,7 +195,8 @@ pub async fn obligations(c: &mut Conn<'_>, rows: &[ObligationRow]) -> Result<(),
     insert_rows!(
         c,
         "INSERT INTO obligations (request_id, member_id, status, due_at, original_due_at, \
-         updated_at) ",
+         updated_at, requester_id) SELECT v.column1, v.column2, v.column3, v.column4, \
+         v.column5, v.column6, r.requester_id FROM (",
         6,
         rows,
         |mut b, row: &ObligationRow| {
@@ -194,14 +206,17 @@ pub async fn obligations(c: &mut Conn<'_>, rows: &[ObligationRow]) -> Result<(),
                 .push_bind(row.due_at)
                 .push_bind(row.original_due_at)
                 .push_bind(row.updated_at);
-        }
+        },
+        REQUESTER_OF_OBLIGATION
     )
 }
 
 pub async fn follows(c: &mut Conn<'_>, rows: &[(String, String, i64)]) -> Result<(), StoreError> {
     insert_rows!(
         c,
-        "INSERT INTO thread_followers (thread_id, member_id, since) ",
+        "INSERT INTO thread_followers (thread_id, member_id, since, last_activity_at, \
+         last_author_id) SELECT v.column1, v.column2, v.column3, t.last_activity_at, \
+         t.last_author_id FROM (",
         3,
         rows,
         |mut b, (thread, member, at): &(String, String, i64)| {
@@ -209,7 +224,7 @@ pub async fn follows(c: &mut Conn<'_>, rows: &[(String, String, i64)]) -> Result
                 .push_bind(member.clone())
                 .push_bind(*at);
         },
-        KEEP_EXISTING
+        ACTIVITY_OF_FOLLOWED_THREAD
     )
 }
 

@@ -74,9 +74,12 @@ async fn update_or_insert_obligation(
     o: &ObligationRow,
     insert: bool,
 ) -> Result<(), StoreError> {
+    // The requester is copied from the request, which is written first, so "waiting on" can walk
+    // open obligations by requester (migration 0006).
     let sql = if insert {
         "INSERT INTO obligations (request_id, member_id, status, due_at, original_due_at, \
-         updated_at) VALUES ($1, $2, $3, $4, $5, $6)"
+         updated_at, requester_id) VALUES ($1, $2, $3, $4, $5, $6, \
+         (SELECT requester_id FROM requests WHERE id = $1))"
     } else {
         "UPDATE obligations SET status = $3, due_at = $4, original_due_at = $5, updated_at = $6 \
          WHERE request_id = $1 AND member_id = $2"

@@ -6,6 +6,7 @@ mod audience;
 mod bulk;
 mod events;
 mod group_commit;
+mod inbox;
 mod location;
 mod records;
 mod search;

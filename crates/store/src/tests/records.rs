@@ -295,7 +295,7 @@ async fn a_read_marker_never_moves_backwards(db: TestDatabase) {
         })
     };
     let read_at = || async {
-        let unread = inbox::unread(&mut reader(&db.store).await.conn(), "ann", 10)
+        let unread = inbox::unread(&mut reader(&db.store).await.conn(), "ann", None, 10)
             .await
             .expect("unread threads");
         unread.first().map(|row| row.read_at)
@@ -372,7 +372,7 @@ async fn needs_me_lists_only_open_obligations_by_due_time(db: TestDatabase) {
     .await;
 
     let mut r = reader(&db.store).await;
-    let needs = inbox::needs_me(&mut r.conn(), "ann", 10)
+    let needs = inbox::needs_me(&mut r.conn(), "ann", None, 10)
         .await
         .expect("what needs ann");
     let listed: Vec<(&str, &str, i64)> = needs
@@ -398,7 +398,7 @@ async fn needs_me_lists_only_open_obligations_by_due_time(db: TestDatabase) {
         ),
         ("t1", "asks", "c1", "bob", "m-r2")
     );
-    let first_two = inbox::needs_me(&mut r.conn(), "ann", 2)
+    let first_two = inbox::needs_me(&mut r.conn(), "ann", None, 2)
         .await
         .expect("what needs ann");
     let ids: Vec<&str> = first_two.iter().map(|o| o.request_id.as_str()).collect();
@@ -447,7 +447,7 @@ async fn unread_lists_followed_threads_with_others_activity_since_the_last_read(
     })
     .await;
 
-    let unread = inbox::unread(&mut reader(&db.store).await.conn(), "ann", 10)
+    let unread = inbox::unread(&mut reader(&db.store).await.conn(), "ann", None, 10)
         .await
         .expect("ann's unread threads");
     let listed: Vec<(&str, &str, i64, Option<i64>)> = unread

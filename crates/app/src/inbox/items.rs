@@ -1,19 +1,13 @@
-//! The inbox: what needs me (by due time, overdue first), what I wait on, and unread threads I
-//! follow.
+//! The inbox's entries as the app shows them: an open ask (from either side) with the working
+//! time left on the recipient's calendar, and an unread thread.
 
 use std::collections::HashMap;
 
 use jiff::Timestamp;
 use serde::Serialize;
 use sundial_core::Schedule;
-use sundial_store::records::inbox::{self, OpenAskRow, UnreadRow};
-use sundial_store::records::{members, notifications};
+use sundial_store::records::inbox::{OpenAskRow, UnreadRow};
 use sundial_store::time::from_millis;
-
-use crate::{Actor, App, AppResult, schedules};
-
-/// Most entries per list; the inbox is a to-do list, not an archive.
-const LIST_LIMIT: i64 = 500;
 
 /// An open ask, from either side.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -42,7 +36,11 @@ pub struct AskItem {
 }
 
 impl AskItem {
-    fn new(row: OpenAskRow, now: Timestamp, schedules: &HashMap<String, Schedule>) -> Self {
+    pub(super) fn new(
+        row: OpenAskRow,
+        now: Timestamp,
+        schedules: &HashMap<String, Schedule>,
+    ) -> Self {
         let due_at = from_millis(row.due_at);
         let working_minutes_left = schedules.get(&row.member_id).map_or(0, |schedule| {
             if now < due_at {
@@ -94,51 +92,5 @@ impl From<UnreadRow> for UnreadItem {
             last_author_id: row.last_author_id,
             read_at: row.read_at.map(from_millis),
         }
-    }
-}
-
-/// The three lists of the inbox.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Inbox {
-    pub needs_me: Vec<AskItem>,
-    pub waiting_on: Vec<AskItem>,
-    pub unread: Vec<UnreadItem>,
-    /// Delivered notifications not read yet (held ones are not counted: they are not news
-    /// until their instant).
-    pub unread_notifications: i64,
-}
-
-impl App {
-    /// The actor's inbox. `needs_me` is ordered overdue first, then by due time (the same
-    /// order, since the overdue are exactly those due earliest).
-    pub async fn inbox(&self, actor: &Actor) -> AppResult<Inbox> {
-        let now = self.now();
-        let me = actor.member_id.as_str();
-        let mut reader = self.store().read().await?;
-        let mut c = reader.conn();
-        let needs_me = inbox::needs_me(&mut c, me, LIST_LIMIT).await?;
-        let waiting_on = inbox::waiting_on(&mut c, me, LIST_LIMIT).await?;
-        let unread = inbox::unread(&mut c, me, LIST_LIMIT).await?;
-        let unread_notifications = notifications::unread_count(&mut c, me).await?;
-        // The recipients' calendars, for how much of their working time is left.
-        let recipients: Vec<_> = members::list(&mut c, actor.workspace_id.as_str())
-            .await?
-            .into_iter()
-            .filter(|m| {
-                needs_me
-                    .iter()
-                    .chain(&waiting_on)
-                    .any(|a| a.member_id == m.id)
-            })
-            .collect();
-        let schedules =
-            schedules::load(&mut c, actor.workspace_id.as_str(), &recipients, now).await?;
-        let item = |r| AskItem::new(r, now, &schedules);
-        Ok(Inbox {
-            needs_me: needs_me.into_iter().map(item).collect(),
-            waiting_on: waiting_on.into_iter().map(item).collect(),
-            unread: unread.into_iter().map(UnreadItem::from).collect(),
-            unread_notifications,
-        })
     }
 }
