@@ -89,11 +89,14 @@ async fn all_pages<Row, Key>(
     }
 }
 
+/// `(request id, requester, [(recipient, status, due_at)])`.
+type Ask = (String, &'static str, Vec<(&'static str, &'static str, i64)>);
+
 async fn asks_page_through_every_open_obligation_once_in_due_order(db: TestDatabase) {
     let mut records = team();
     // Requests by bob of ann (needs ann) and by ann of cy and dee (waiting on), with ties of
     // due time across requests and, for ann's asks, across recipients of one request.
-    let mut asks: Vec<(String, &str, Vec<(&str, &str, i64)>)> = Vec::new();
+    let mut asks: Vec<Ask> = Vec::new();
     for i in 0..13 {
         let status = ["pending", "acknowledged", "done", "declined"][i % 4];
         asks.push((
