@@ -63,17 +63,20 @@ impl App {
             paging::unread_cursor(&UnreadKey::of(r))
         });
         let unread_notifications = notifications::unread_count(&mut c, me).await?;
-        // The recipients' calendars, for how much of their working time is left.
-        let recipients: Vec<_> = members::list(&mut c, actor.workspace_id.as_str())
-            .await?
-            .into_iter()
-            .filter(|m| {
-                needs_me
-                    .iter()
-                    .chain(&waiting_on)
-                    .any(|a| a.member_id == m.id)
-            })
+        // The recipients' calendars, for how much of their working time is left: only the
+        // members on this page, not the whole team.
+        let mut recipient_ids: Vec<String> = needs_me
+            .iter()
+            .chain(&waiting_on)
+            .map(|a| a.member_id.clone())
             .collect();
+        recipient_ids.sort_unstable();
+        recipient_ids.dedup();
+        let recipients = if recipient_ids.is_empty() {
+            Vec::new()
+        } else {
+            members::with_ids(&mut c, actor.workspace_id.as_str(), &recipient_ids).await?
+        };
         let schedules =
             schedules::load(&mut c, actor.workspace_id.as_str(), &recipients, now).await?;
         let item = |r| AskItem::new(r, now, &schedules);

@@ -131,6 +131,29 @@ pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<Membe
     Ok(row)
 }
 
+/// The workspace's members with these ids, in no particular order; unknown ids are left out.
+/// One query per [`MAX_LIST`] ids, so a page of asks reads its recipients' calendars without
+/// reading the whole team.
+pub async fn with_ids(
+    c: &mut Conn<'_>,
+    workspace_id: &str,
+    ids: &[String],
+) -> Result<Vec<MemberRow>, StoreError> {
+    let mut all = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(MAX_LIST) {
+        let rows: Vec<MemberRow> = on_backend!(c, |c| {
+            let mut query = QueryBuilder::new(format!(
+                "SELECT {COLUMNS} FROM members WHERE workspace_id = "
+            ));
+            query.push_bind(workspace_id).push(" AND id IN ");
+            push_list(&mut query, chunk);
+            query.build_query_as().fetch_all(&mut **c).await
+        })?;
+        all.extend(rows);
+    }
+    Ok(all)
+}
+
 /// Of the workspace's members with these ids, those who may see the channel: its members, and
 /// everyone but guests when it is public (the rule of [`crate::records::channels::visible_to`],
 /// asked the other way round). In no particular order; unknown ids are left out. One query per
