@@ -47,28 +47,24 @@ pub async fn head(c: &mut Conn<'_>, workspace_id: &str) -> Result<i64, StoreErro
 /// workspace's events are numbered 1, 2, 3, … without gaps, and a reader that has seen `n` never
 /// later finds an event below `n` appear.
 ///
-/// On SQLite the event is numbered here, bumping the workspace's counter: the single writer
-/// commits in the order it numbers. On PostgreSQL numbering here would need the counter's row
-/// lock held until commit, serialising every writer of the workspace through one WAL flush
-/// each, so the event is staged instead (one insert, no lock) and the store's sequencer numbers
-/// staged events in batches after the write commits, before [`crate::Store::write`] returns
+/// On SQLite the event is numbered here, in its insert, from the workspace's counter (which a
+/// trigger advances): the single writer commits in the order it numbers. On PostgreSQL numbering
+/// here would need the counter's row lock held until commit, serialising every writer of the
+/// workspace through one WAL flush each, so the event is staged instead (one insert, no lock)
+/// and the store's sequencer numbers staged events in batches after the write commits, before
+/// [`crate::Store::write`] returns
 /// (see `sequencer.rs`). A missing workspace is [`StoreError::NotFound`] on both.
 pub async fn append(c: &mut Conn<'_>, event: &NewEvent<'_>) -> Result<(), StoreError> {
     match c {
         Conn::Sqlite(c) => {
-            let seq: i64 = sqlx::query_scalar(
-                "UPDATE workspaces SET event_seq = event_seq + 1 WHERE id = $1 \
-                 RETURNING event_seq",
-            )
-            .bind(event.workspace_id)
-            .fetch_one(&mut **c)
-            .await?;
-            sqlx::query(
+            // The number is the workspace's counter plus one; a trigger advances the counter
+            // (migrations/sqlite/0008_event_numbering.sql).
+            let inserted = sqlx::query(
                 "INSERT INTO events (workspace_id, seq, kind, channel_id, member_id, actor_id, \
-                 payload, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                 payload, created_at) SELECT id, event_seq + 1, $2, $3, $4, $5, $6, $7 \
+                 FROM workspaces WHERE id = $1",
             )
             .bind(event.workspace_id)
-            .bind(seq)
             .bind(event.kind)
             .bind(event.channel_id)
             .bind(event.member_id)
@@ -77,6 +73,9 @@ pub async fn append(c: &mut Conn<'_>, event: &NewEvent<'_>) -> Result<(), StoreE
             .bind(event.created_at)
             .execute(&mut **c)
             .await?;
+            if inserted.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
         }
         Conn::Postgres(c) => {
             // Selecting from workspaces refuses a missing one without the lock a foreign key
