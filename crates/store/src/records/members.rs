@@ -1,5 +1,7 @@
 //! Members, their credentials and their time off.
 
+use std::sync::LazyLock;
+
 use sqlx::QueryBuilder;
 
 use crate::records::lists::{MAX_LIST, push_list};
@@ -33,6 +35,16 @@ pub struct MemberRow {
 const COLUMNS: &str = "id, workspace_id, email, handle, name, role, time_zone, working_hours, \
                        status_mode, status_text, status_emoji, status_until, delivery_mode, \
                        check_times, email_notifications, urgent_off_hours, created_at";
+
+/// [`COLUMNS`] qualified with the alias `m`, for queries that join members with tables sharing
+/// column names. Built once: it is on the path of every posted message.
+static COLUMNS_OF_M: LazyLock<String> = LazyLock::new(|| {
+    COLUMNS
+        .split(',')
+        .map(|column| format!("m.{}", column.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
 
 /// A stored range of time off (inclusive local dates).
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -164,11 +176,7 @@ pub async fn seeing_channel(
     channel_id: &str,
     ids: &[String],
 ) -> Result<Vec<MemberRow>, StoreError> {
-    let columns = COLUMNS
-        .split(", ")
-        .map(|column| format!("m.{}", column.trim()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = &*COLUMNS_OF_M;
     let mut all = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(MAX_LIST) {
         let rows: Vec<MemberRow> = on_backend!(c, |c| {

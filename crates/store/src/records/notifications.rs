@@ -36,37 +36,6 @@ const COLUMNS: &str = "id, workspace_id, member_id, kind, thread_id, channel_id,
                        request_id, actor_id, urgent, held_by, detail, created_at, deliver_at, \
                        delivered_at, digest_id, read_at";
 
-/// Inserts a held notification.
-pub async fn insert(c: &mut Conn<'_>, row: &NotificationRow) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
-        "INSERT INTO notifications (id, workspace_id, member_id, kind, thread_id, channel_id, \
-         message_id, request_id, actor_id, urgent, held_by, detail, created_at, deliver_at, \
-         delivered_at, digest_id, read_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
-    )
-    .bind(&row.id)
-    .bind(&row.workspace_id)
-    .bind(&row.member_id)
-    .bind(&row.kind)
-    .bind(&row.thread_id)
-    .bind(&row.channel_id)
-    .bind(&row.message_id)
-    .bind(&row.request_id)
-    .bind(&row.actor_id)
-    .bind(row.urgent)
-    .bind(&row.held_by)
-    .bind(&row.detail)
-    .bind(row.created_at)
-    .bind(row.deliver_at)
-    .bind(row.delivered_at)
-    .bind(&row.digest_id)
-    .bind(row.read_at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
-    Ok(())
-}
-
 /// Inserts held notifications in as few statements as the parameter limits allow: a reply
 /// notifies every follower of its thread, and one statement per follower would make posting
 /// cost grow with the thread's audience.
