@@ -1,7 +1,6 @@
-//! One connection type over both dialects. Queries are written once and run on either backend
-//! through [`on_backend!`], which expands the same tokens once per driver (the pattern of
-//! vaultwarden's `db_run!`): native drivers and types, no `Any` layer, and the two versions of a
-//! query that must differ sit side by side in one `match`.
+//! One connection type over both dialects and the SQLite writer. Queries are written once, as
+//! [`crate::Sql`], and run on any of them; the few that must differ per dialect `match` on the
+//! connection (or its [`Dialect`]) and keep both versions side by side.
 
 use std::ops::{Deref, DerefMut};
 
@@ -20,6 +19,9 @@ pub enum Dialect {
 pub enum Conn<'a> {
     Sqlite(&'a mut SqliteConnection),
     Postgres(PgConn<'a>),
+    /// The SQLite group-commit writer's own connection, inside its batch's transaction:
+    /// statements run in the calling thread (see [`crate::Sql`]).
+    Writer(&'a mut rusqlite::Connection),
 }
 
 /// A PostgreSQL connection (it dereferences to one), and, inside a write, the write's note that
@@ -59,23 +61,10 @@ impl Conn<'_> {
     /// The dialect of this connection, for the few queries that differ.
     pub fn dialect(&self) -> Dialect {
         match self {
-            Conn::Sqlite(_) => Dialect::Sqlite,
+            Conn::Sqlite(_) | Conn::Writer(_) => Dialect::Sqlite,
             Conn::Postgres(_) => Dialect::Postgres,
         }
     }
-}
-
-/// Runs `$body` with `$c` bound to the native connection (`&mut &mut XConnection`; pass it to
-/// sqlx as `&mut **$c`). The body is compiled once per backend, so it must produce the same type
-/// on both (map driver-specific results, e.g. to `rows_affected()`).
-#[macro_export]
-macro_rules! on_backend {
-    ($conn:expr, |$c:ident| $body:expr) => {
-        match $conn {
-            $crate::Conn::Sqlite($c) => $body,
-            $crate::Conn::Postgres($c) => $body,
-        }
-    };
 }
 
 /// A writing transaction handed to a use case by [`crate::Store::write`]. On SQLite it is the
@@ -90,7 +79,8 @@ pub struct Tx {
 
 #[derive(Debug)]
 pub(crate) enum TxInner {
-    Sqlite(SqliteConnection),
+    /// The SQLite group-commit writer's own connection.
+    Writer(rusqlite::Connection),
     Postgres(sqlx::Transaction<'static, Postgres>),
 }
 
@@ -98,7 +88,7 @@ impl Tx {
     /// The connection to run queries on, inside this transaction.
     pub fn conn(&mut self) -> Conn<'_> {
         match &mut self.inner {
-            TxInner::Sqlite(c) => Conn::Sqlite(c),
+            TxInner::Writer(c) => Conn::Writer(c),
             TxInner::Postgres(t) => Conn::Postgres(PgConn {
                 connection: t,
                 staged_events: Some(&mut self.staged_events),

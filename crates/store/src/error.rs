@@ -1,4 +1,5 @@
-//! Storage errors in the domain's words. sqlx errors are mapped here, once: a missing row becomes
+//! Storage errors in the domain's words. Driver errors (sqlx, and rusqlite on the SQLite
+//! writer) are mapped here, once: a missing row becomes
 //! `NotFound`, a unique violation `Conflict` naming the field; everything else stays `Database`.
 
 /// What can go wrong in storage, as the layers above need to tell it apart.
@@ -22,6 +23,12 @@ pub enum StoreError {
     /// Anything else from the database driver; logged, never shown to a client.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
+    /// Anything else from the group-commit writer's own SQLite connection; logged, never shown.
+    #[error("database error: {0}")]
+    Sqlite(#[source] rusqlite::Error),
+    /// A row the writer read did not fit the type it was read into.
+    #[error("database error: {0}")]
+    Decode(#[source] serde_rusqlite::Error),
     /// A migration failed to apply.
     #[error("migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
@@ -35,6 +42,32 @@ impl From<sqlx::Error> for StoreError {
                 field: conflict_field(db.constraint(), db.message()).to_owned(),
             },
             other => StoreError::Database(other),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        match error {
+            rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+            rusqlite::Error::SqliteFailure(failure, ref message)
+                if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    || failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+            {
+                StoreError::Conflict {
+                    field: conflict_field(None, message.as_deref().unwrap_or_default()).to_owned(),
+                }
+            }
+            other => StoreError::Sqlite(other),
+        }
+    }
+}
+
+impl From<serde_rusqlite::Error> for StoreError {
+    fn from(error: serde_rusqlite::Error) -> Self {
+        match error {
+            serde_rusqlite::Error::Rusqlite(error) => error.into(),
+            other => StoreError::Decode(other),
         }
     }
 }

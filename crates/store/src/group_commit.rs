@@ -7,10 +7,14 @@
 
 use std::panic::AssertUnwindSafe;
 
+use std::path::PathBuf;
+use std::time::Duration;
+
 use futures::FutureExt;
 use futures::future::BoxFuture;
+use rusqlite::OpenFlags;
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection, Executor, SqliteConnection};
+use sqlx::{ConnectOptions, Connection};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::connection::{Tx, TxInner};
@@ -54,18 +58,26 @@ impl<T: Send, E: From<StoreError> + Send> Completion for Pending<T, E> {
     }
 }
 
-/// Starts the writer on a thread of its own with a single-threaded runtime, opens the write
-/// connection there and applies pending migrations on it; returns once that is done.
+/// Where the writer's database is and how to open it.
+pub(crate) struct WriterConfig {
+    /// The database file.
+    pub(crate) file: PathBuf,
+    /// The options the readers use too; the writer applies migrations through them.
+    pub(crate) options: SqliteConnectOptions,
+}
+
+/// Starts the writer on a thread of its own with a single-threaded runtime, applies pending
+/// migrations and opens the write connection there; returns once that is done.
 ///
-/// Why a thread of its own: every statement is a hand-off between the writer and the
-/// connection's SQLite thread, and the writer's turn comes faster when it never queues behind
-/// request handlers on the shared workers. Why the writer and its connection thread share one
-/// CPU (see [`pin_to_one_cpu`]): a hand-off between two cores wakes the other core with an
-/// interrupt, which on a virtual machine costs more than the SQL; on one core it is a plain
-/// context switch. The connection's thread inherits the pinning because it is created from the
-/// writer's thread.
+/// Why a thread of its own: the writer runs every statement of every write itself, one after
+/// the other, and its turn comes faster when it never queues behind request handlers on the
+/// shared workers. Why its own connection through rusqlite rather than sqlx's: sqlx runs each
+/// SQLite statement on a thread of the connection's, two context switches per statement, and a
+/// reply makes a dozen statements (see `query.rs`). Why pinned to one CPU (see
+/// [`pin_to_one_cpu`]): the writer is the one thread every write passes through, and moving it
+/// between cores costs it its warm caches.
 pub(crate) async fn start_writer(
-    options: SqliteConnectOptions,
+    config: WriterConfig,
     queue: mpsc::Receiver<WriteOp>,
     commits: watch::Sender<u64>,
 ) -> Result<(), StoreError> {
@@ -79,7 +91,7 @@ pub(crate) async fn start_writer(
         .spawn(move || {
             pin_to_one_cpu();
             runtime.block_on(async move {
-                match open_writer(&options).await {
+                match open_writer(&config).await {
                     Ok(connection) => {
                         let _ = ready.send(Ok(()));
                         run_writer(connection, queue, commits).await;
@@ -94,11 +106,26 @@ pub(crate) async fn start_writer(
     opened.await.unwrap_or(Err(StoreError::WriterStopped))
 }
 
-async fn open_writer(options: &SqliteConnectOptions) -> Result<SqliteConnection, StoreError> {
-    let mut connection = options.connect().await?;
+/// Applies pending migrations (through sqlx, which keeps their record), then opens the writer's
+/// connection with the same settings the readers have.
+async fn open_writer(config: &WriterConfig) -> Result<rusqlite::Connection, StoreError> {
+    let mut migrating = config.options.connect().await?;
     sqlx::migrate!("../../migrations/sqlite")
-        .run(&mut connection)
+        .run(&mut migrating)
         .await?;
+    migrating.close().await?;
+    let connection = rusqlite::Connection::open_with_flags(
+        &config.file,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    connection.busy_timeout(Duration::from_secs(10))?;
+    // As `store::open_sqlite` sets them for the readers. FULL: a commit is on disk before it is
+    // acknowledged; group commit keeps that cheap.
+    connection.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+         PRAGMA temp_store = memory; PRAGMA cache_size = -65536;",
+    )?;
+    connection.set_prepared_statement_cache_capacity(crate::writer_sql::STATEMENT_CACHE);
     Ok(connection)
 }
 
@@ -129,12 +156,12 @@ fn pin_to_one_cpu() {
 
 /// Runs the writer until every sender is dropped; queued writes are finished first.
 async fn run_writer(
-    connection: SqliteConnection,
+    connection: rusqlite::Connection,
     mut queue: mpsc::Receiver<WriteOp>,
     commits: watch::Sender<u64>,
 ) {
     let mut tx = Tx {
-        inner: TxInner::Sqlite(connection),
+        inner: TxInner::Writer(connection),
         staged_events: false,
     };
     let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -144,8 +171,8 @@ async fn run_writer(
             commits.send_modify(|count| *count += 1);
         }
     }
-    if let TxInner::Sqlite(connection) = tx.inner
-        && let Err(error) = connection.close().await
+    if let TxInner::Writer(connection) = tx.inner
+        && let Err((_, error)) = connection.close()
     {
         tracing::warn!(%error, "closing the SQLite writer connection failed");
     }
@@ -153,9 +180,7 @@ async fn run_writer(
 
 /// Runs one batch in one transaction; returns whether it committed.
 ///
-/// Each write runs behind its own savepoint. The transaction-control statements between two
-/// writes go to SQLite together, as one multi-statement call: every call is a hand-off to the
-/// connection's thread and back, which costs more than the statements themselves.
+/// Each write runs behind its own savepoint.
 async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> bool {
     if let Err(error) = control(tx, "BEGIN IMMEDIATE; SAVEPOINT write").await {
         let message = error.to_string();
@@ -212,14 +237,17 @@ fn finish_all(completions: Vec<Box<dyn Completion>>, commit: Result<(), String>)
     }
 }
 
-/// Runs transaction-control statements, several in one call. Boxed: sqlx's executor bounds are
-/// higher-ranked, and a boxed future is what lets the writer's own future stay `Send`.
-fn control<'a>(tx: &'a mut Tx, statements: &'static str) -> BoxFuture<'a, Result<(), sqlx::Error>> {
+/// Runs transaction-control statements, several in one call. Boxed: the PostgreSQL arm's
+/// executor bounds are higher-ranked, and a boxed future is what lets the writer's own future
+/// stay `Send`.
+fn control<'a>(tx: &'a mut Tx, statements: &'static str) -> BoxFuture<'a, Result<(), String>> {
     Box::pin(async move {
         match &mut tx.inner {
-            // A query string without arguments runs every statement in it, in one call.
-            TxInner::Sqlite(c) => c.execute(statements).await.map(drop),
-            TxInner::Postgres(c) => c.execute(statements).await.map(drop),
+            TxInner::Writer(c) => c.execute_batch(statements).map_err(|e| e.to_string()),
+            TxInner::Postgres(c) => sqlx::Executor::execute(&mut **c, statements)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string()),
         }
     })
 }

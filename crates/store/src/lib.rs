@@ -1,14 +1,16 @@
 //! Sundial's persistence on SQLite (embedded default) and PostgreSQL: one behaviour on both.
-//! Migrations per dialect, queries written once (see [`on_backend!`]), full-text search, the
+//! Migrations per dialect, queries written once (see [`Sql`]), full-text search, the
 //! event log and the job queue. The rules about *what* may be written live in `sundial-app` and
 //! `sundial-core`; this crate only stores and finds.
 
 mod connection;
 mod error;
 mod group_commit;
+mod query;
 mod sequencer;
 mod store;
 pub mod time;
+mod writer_sql;
 
 pub mod bulk;
 pub mod records;
@@ -20,6 +22,7 @@ mod tests;
 
 pub use connection::{Conn, Dialect, PgConn, Reader, Tx};
 pub use error::StoreError;
+pub use query::{Arg, Row, RowValues, Scalar, Sql};
 pub use store::{Location, Store, StoreOptions, migrate};
 
 /// Re-exported so the app can box its write closures without its own futures dependency.

@@ -231,7 +231,11 @@ async fn open_sqlite(
         .disable_statement_logging();
     // The writer applies pending migrations before the readers open the database.
     let (sender, queue) = mpsc::channel(4 * 1024);
-    group_commit::start_writer(base.clone(), queue, commits).await?;
+    let writer = group_commit::WriterConfig {
+        file: file.to_owned(),
+        options: base.clone(),
+    };
+    group_commit::start_writer(writer, queue, commits).await?;
     let readers = SqlitePoolOptions::new()
         .max_connections(options.connections.max(1))
         .connect_with(base.read_only(true))

@@ -18,12 +18,10 @@ async fn the_demo_seeds_a_team_in_many_zones_with_asks_in_every_state(db: TestDa
     let zones = {
         let mut reader = db.store.read().await.expect("a read connection");
         let mut c = reader.conn();
-        sundial_store::on_backend!(&mut c, |c| sqlx::query_scalar::<_, String>(
-            "SELECT DISTINCT time_zone FROM members"
-        )
-        .fetch_all(&mut **c)
-        .await)
-        .expect("the members' zones")
+        sundial_store::Sql::new("SELECT DISTINCT time_zone FROM members")
+            .fetch_scalars::<String>(&mut c)
+            .await
+            .expect("the members' zones")
     };
     assert!(zones.len() >= 6, "{zones:?}");
     let now = Timestamp::now();

@@ -3,7 +3,7 @@
 use std::process::{Command, Output};
 
 use sundial_store::testing::TestDatabase;
-use sundial_store::{Location, on_backend};
+use sundial_store::{Location, Sql};
 
 /// The binary with the environment cleared of settings that would redirect it.
 pub fn sundial() -> Command {
@@ -58,8 +58,8 @@ pub fn shown(output: &Output) -> String {
 pub async fn count(db: &TestDatabase, sql: &str) -> i64 {
     let mut reader = db.store.read().await.expect("a read connection");
     let mut c = reader.conn();
-    on_backend!(&mut c, |c| sqlx::query_scalar::<_, i64>(sql)
-        .fetch_one(&mut **c)
-        .await)
-    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    Sql::new(sql)
+        .fetch_scalar::<i64>(&mut c)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }

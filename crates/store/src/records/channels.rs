@@ -1,9 +1,9 @@
 //! Channels and their members.
 
-use crate::{Conn, StoreError, on_backend};
+use crate::{Conn, Sql, StoreError};
 
 /// A stored channel.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct ChannelRow {
     pub id: String,
     pub workspace_id: String,
@@ -20,9 +20,9 @@ const COLUMNS: &str = "id, workspace_id, name, purpose, private, norms, created_
 
 /// Inserts a channel.
 pub async fn insert(c: &mut Conn<'_>, row: &ChannelRow) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO channels (id, workspace_id, name, purpose, private, norms, created_by, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&row.id)
     .bind(&row.workspace_id)
@@ -32,20 +32,19 @@ pub async fn insert(c: &mut Conn<'_>, row: &ChannelRow) -> Result<(), StoreError
     .bind(&row.norms)
     .bind(&row.created_by)
     .bind(row.created_at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }
 
 /// One channel of a workspace, whoever may see it (visibility is the app's decision).
 pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<ChannelRow, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM channels WHERE id = $1 AND workspace_id = $2");
-    let row = on_backend!(c, |c| sqlx::query_as(&sql)
+    let row = Sql::new(&sql)
         .bind(id)
         .bind(workspace_id)
-        .fetch_one(&mut **c)
-        .await)?;
+        .fetch_one(c)
+        .await?;
     Ok(row)
 }
 
@@ -63,12 +62,12 @@ pub async fn visible_to(
            OR (private = FALSE AND $3 = FALSE)) \
          ORDER BY name"
     );
-    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+    let rows = Sql::new(&sql)
         .bind(workspace_id)
         .bind(member_id)
         .bind(guest)
-        .fetch_all(&mut **c)
-        .await)?;
+        .fetch_all(c)
+        .await?;
     Ok(rows)
 }
 
@@ -81,16 +80,15 @@ pub async fn add_members(
 ) -> Result<Vec<String>, StoreError> {
     let mut added = Vec::new();
     for member_id in member_ids {
-        let inserted = on_backend!(c, |c| sqlx::query(
+        let inserted = Sql::new(
             "INSERT INTO channel_members (channel_id, member_id, added_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (channel_id, member_id) DO NOTHING"
+             ON CONFLICT (channel_id, member_id) DO NOTHING",
         )
         .bind(channel_id)
         .bind(member_id)
         .bind(now)
-        .execute(&mut **c)
-        .await
-        .map(|r| r.rows_affected()))?;
+        .execute(c)
+        .await?;
         if inserted > 0 {
             added.push(member_id.clone());
         }
@@ -104,14 +102,11 @@ pub async fn remove_member(
     channel_id: &str,
     member_id: &str,
 ) -> Result<bool, StoreError> {
-    let removed = on_backend!(c, |c| sqlx::query(
-        "DELETE FROM channel_members WHERE channel_id = $1 AND member_id = $2"
-    )
-    .bind(channel_id)
-    .bind(member_id)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    let removed = Sql::new("DELETE FROM channel_members WHERE channel_id = $1 AND member_id = $2")
+        .bind(channel_id)
+        .bind(member_id)
+        .execute(c)
+        .await?;
     Ok(removed > 0)
 }
 
@@ -121,23 +116,21 @@ pub async fn is_member(
     channel_id: &str,
     member_id: &str,
 ) -> Result<bool, StoreError> {
-    let found: Option<i32> = on_backend!(c, |c| sqlx::query_scalar(
-        "SELECT 1 FROM channel_members WHERE channel_id = $1 AND member_id = $2"
-    )
-    .bind(channel_id)
-    .bind(member_id)
-    .fetch_optional(&mut **c)
-    .await)?;
+    let found: Option<i32> =
+        Sql::new("SELECT 1 FROM channel_members WHERE channel_id = $1 AND member_id = $2")
+            .bind(channel_id)
+            .bind(member_id)
+            .fetch_scalar_optional(c)
+            .await?;
     Ok(found.is_some())
 }
 
 /// The ids of a channel's members.
 pub async fn member_ids(c: &mut Conn<'_>, channel_id: &str) -> Result<Vec<String>, StoreError> {
-    let ids = on_backend!(c, |c| sqlx::query_scalar(
-        "SELECT member_id FROM channel_members WHERE channel_id = $1 ORDER BY member_id"
-    )
-    .bind(channel_id)
-    .fetch_all(&mut **c)
-    .await)?;
+    let ids =
+        Sql::new("SELECT member_id FROM channel_members WHERE channel_id = $1 ORDER BY member_id")
+            .bind(channel_id)
+            .fetch_scalars(c)
+            .await?;
     Ok(ids)
 }

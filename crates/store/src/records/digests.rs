@@ -1,9 +1,9 @@
 //! Digests: one delivery of a member's held notifications, all due at the same instant.
 
-use crate::{Conn, StoreError, on_backend};
+use crate::{Conn, Sql, StoreError};
 
 /// A stored digest.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
 pub struct DigestRow {
     pub id: String,
     pub workspace_id: String,
@@ -20,9 +20,9 @@ const COLUMNS: &str =
 
 /// Inserts a digest.
 pub async fn insert(c: &mut Conn<'_>, row: &DigestRow) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO digests (id, workspace_id, member_id, delivered_at, while_away, \
-         item_count, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+         item_count, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&row.id)
     .bind(&row.workspace_id)
@@ -31,19 +31,15 @@ pub async fn insert(c: &mut Conn<'_>, row: &DigestRow) -> Result<(), StoreError>
     .bind(row.while_away)
     .bind(row.item_count)
     .bind(row.created_at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }
 
 /// One digest by id, whoever it belongs to (for jobs such as the digest email).
 pub async fn get(c: &mut Conn<'_>, id: &str) -> Result<DigestRow, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM digests WHERE id = $1");
-    let row = on_backend!(c, |c| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_one(&mut **c)
-        .await)?;
+    let row = Sql::new(&sql).bind(id).fetch_one(c).await?;
     Ok(row)
 }
 
@@ -61,12 +57,12 @@ pub async fn list(
          AND (delivered_at < $2 OR (delivered_at = $2 AND id < $3) OR $3 = '') \
          ORDER BY delivered_at DESC, id DESC LIMIT $4"
     );
-    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+    let rows = Sql::new(&sql)
         .bind(member_id)
         .bind(at)
         .bind(id)
         .bind(limit)
-        .fetch_all(&mut **c)
-        .await)?;
+        .fetch_all(c)
+        .await?;
     Ok(rows)
 }

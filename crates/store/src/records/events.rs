@@ -1,7 +1,7 @@
 //! The append-only event log: every change appends one in the same transaction as the change,
 //! numbered per workspace (on PostgreSQL by the sequencer, just after the change commits).
 
-use crate::{Conn, StoreError, on_backend};
+use crate::{Conn, Sql, StoreError};
 
 /// An event to append.
 #[derive(Debug, Clone)]
@@ -19,7 +19,7 @@ pub struct NewEvent<'a> {
 }
 
 /// A stored event.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct EventRow {
     pub workspace_id: String,
     pub seq: i64,
@@ -34,13 +34,10 @@ pub struct EventRow {
 /// The sequence number of the workspace's latest numbered event (0 before any): where a live
 /// client that has just loaded the current state starts following the log.
 pub async fn head(c: &mut Conn<'_>, workspace_id: &str) -> Result<i64, StoreError> {
-    let seq: i64 = on_backend!(c, |c| sqlx::query_scalar(
-        "SELECT event_seq FROM workspaces WHERE id = $1"
-    )
-    .bind(workspace_id)
-    .fetch_one(&mut **c)
-    .await)?;
-    Ok(seq)
+    Sql::new("SELECT event_seq FROM workspaces WHERE id = $1")
+        .bind(workspace_id)
+        .fetch_scalar(c)
+        .await
 }
 
 /// Appends an event in the caller's transaction. Readers see it once it is numbered: a
@@ -55,50 +52,37 @@ pub async fn head(c: &mut Conn<'_>, workspace_id: &str) -> Result<i64, StoreErro
 /// [`crate::Store::write`] returns
 /// (see `sequencer.rs`). A missing workspace is [`StoreError::NotFound`] on both.
 pub async fn append(c: &mut Conn<'_>, event: &NewEvent<'_>) -> Result<(), StoreError> {
-    match c {
-        Conn::Sqlite(c) => {
-            // The number is the workspace's counter plus one; a trigger advances the counter
-            // (migrations/sqlite/0008_event_numbering.sql).
-            let inserted = sqlx::query(
-                "INSERT INTO events (workspace_id, seq, kind, channel_id, member_id, actor_id, \
-                 payload, created_at) SELECT id, event_seq + 1, $2, $3, $4, $5, $6, $7 \
-                 FROM workspaces WHERE id = $1",
-            )
-            .bind(event.workspace_id)
-            .bind(event.kind)
-            .bind(event.channel_id)
-            .bind(event.member_id)
-            .bind(event.actor_id)
-            .bind(event.payload)
-            .bind(event.created_at)
-            .execute(&mut **c)
-            .await?;
-            if inserted.rows_affected() == 0 {
-                return Err(StoreError::NotFound);
-            }
+    let insert = match c {
+        // The number is the workspace's counter plus one; a trigger advances the counter
+        // (migrations/sqlite/0008_event_numbering.sql).
+        Conn::Sqlite(_) | Conn::Writer(_) => {
+            "INSERT INTO events (workspace_id, seq, kind, channel_id, member_id, actor_id, \
+             payload, created_at) SELECT id, event_seq + 1, $2, $3, $4, $5, $6, $7 \
+             FROM workspaces WHERE id = $1"
         }
-        Conn::Postgres(c) => {
-            // Selecting from workspaces refuses a missing one without the lock a foreign key
-            // check would take (see migrations/postgres/0007_event_queue.sql).
-            let staged = sqlx::query(
-                "INSERT INTO event_queue (workspace_id, kind, channel_id, member_id, actor_id, \
-                 payload, created_at) SELECT id, $2, $3, $4, $5, $6, $7 FROM workspaces \
-                 WHERE id = $1",
-            )
-            .bind(event.workspace_id)
-            .bind(event.kind)
-            .bind(event.channel_id)
-            .bind(event.member_id)
-            .bind(event.actor_id)
-            .bind(event.payload)
-            .bind(event.created_at)
-            .execute(&mut **c)
-            .await?;
-            if staged.rows_affected() == 0 {
-                return Err(StoreError::NotFound);
-            }
-            c.note_staged_events();
+        // Selecting from workspaces refuses a missing one without the lock a foreign key
+        // check would take (see migrations/postgres/0007_event_queue.sql).
+        Conn::Postgres(_) => {
+            "INSERT INTO event_queue (workspace_id, kind, channel_id, member_id, actor_id, \
+             payload, created_at) SELECT id, $2, $3, $4, $5, $6, $7 FROM workspaces \
+             WHERE id = $1"
         }
+    };
+    let inserted = Sql::new(insert)
+        .bind(event.workspace_id)
+        .bind(event.kind)
+        .bind(event.channel_id)
+        .bind(event.member_id)
+        .bind(event.actor_id)
+        .bind(event.payload)
+        .bind(event.created_at)
+        .execute(c)
+        .await?;
+    if inserted == 0 {
+        return Err(StoreError::NotFound);
+    }
+    if let Conn::Postgres(c) = c {
+        c.note_staged_events();
     }
     Ok(())
 }
@@ -111,22 +95,20 @@ pub async fn after(
     after: i64,
     limit: i64,
 ) -> Result<Vec<EventRow>, StoreError> {
-    let rows = on_backend!(c, |c| sqlx::query_as(
+    Sql::new(
         "SELECT workspace_id, seq, kind, channel_id, member_id, actor_id, payload, created_at \
-         FROM events WHERE workspace_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"
+         FROM events WHERE workspace_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
     )
     .bind(workspace_id)
     .bind(after)
     .bind(limit)
-    .fetch_all(&mut **c)
-    .await)?;
-    Ok(rows)
+    .fetch_all(c)
+    .await
 }
 
 /// How many events the log holds, across workspaces (for metrics).
 pub async fn count(c: &mut Conn<'_>) -> Result<i64, StoreError> {
-    let count = on_backend!(c, |c| sqlx::query_scalar("SELECT COUNT(*) FROM events")
-        .fetch_one(&mut **c)
-        .await)?;
-    Ok(count)
+    Sql::new("SELECT COUNT(*) FROM events")
+        .fetch_scalar(c)
+        .await
 }

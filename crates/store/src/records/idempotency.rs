@@ -1,6 +1,6 @@
 //! Remembered results of creates made with an `Idempotency-Key`, per member.
 
-use crate::{Conn, StoreError, on_backend};
+use crate::{Conn, Sql, StoreError};
 
 /// The stored result of an earlier request with this key, if any.
 pub async fn find(
@@ -8,13 +8,12 @@ pub async fn find(
     member_id: &str,
     key: &str,
 ) -> Result<Option<String>, StoreError> {
-    let response = on_backend!(c, |c| sqlx::query_scalar(
-        "SELECT response FROM idempotency_keys WHERE member_id = $1 AND key = $2"
-    )
-    .bind(member_id)
-    .bind(key)
-    .fetch_optional(&mut **c)
-    .await)?;
+    let response =
+        Sql::new("SELECT response FROM idempotency_keys WHERE member_id = $1 AND key = $2")
+            .bind(member_id)
+            .bind(key)
+            .fetch_scalar_optional(c)
+            .await?;
     Ok(response)
 }
 
@@ -26,16 +25,15 @@ pub async fn save(
     response: &str,
     now: i64,
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO idempotency_keys (member_id, key, response, created_at) \
-         VALUES ($1, $2, $3, $4)"
+         VALUES ($1, $2, $3, $4)",
     )
     .bind(member_id)
     .bind(key)
     .bind(response)
     .bind(now)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }

@@ -1,9 +1,9 @@
 //! The inbox's three lists: what needs me, what I wait on, and unread threads I follow.
 
-use crate::{Conn, StoreError, on_backend};
+use crate::{Conn, Sql, StoreError};
 
 /// An open obligation with the context the inbox shows.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct OpenAskRow {
     pub request_id: String,
     pub member_id: String,
@@ -64,13 +64,13 @@ pub async fn needs_me(
          AND o.due_at >= $2 AND (o.due_at > $2 OR o.request_id > $3) \
          ORDER BY o.due_at, o.request_id LIMIT $4"
     );
-    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+    let rows = Sql::new(&sql)
         .bind(member_id)
         .bind(due_at)
         .bind(request_id)
         .bind(limit)
-        .fetch_all(&mut **c)
-        .await)?;
+        .fetch_all(c)
+        .await?;
     Ok(rows)
 }
 
@@ -93,19 +93,19 @@ pub async fn waiting_on(
               OR (o.request_id = $3 AND o.member_id > $4)) \
          ORDER BY o.due_at, o.request_id, o.member_id LIMIT $5"
     );
-    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+    let rows = Sql::new(&sql)
         .bind(member_id)
         .bind(due_at)
         .bind(request_id)
         .bind(recipient)
         .bind(limit)
-        .fetch_all(&mut **c)
-        .await)?;
+        .fetch_all(c)
+        .await?;
     Ok(rows)
 }
 
 /// A followed thread with activity by someone else since the member last read it.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct UnreadRow {
     pub thread_id: String,
     pub channel_id: String,
@@ -146,22 +146,20 @@ pub async fn unread(
     let (at, thread_id) = after.map_or((i64::MAX, ""), |k| {
         (k.last_activity_at, k.thread_id.as_str())
     });
-    let rows = on_backend!(c, |c| {
-        sqlx::query_as(
-            "SELECT f.thread_id, t.channel_id, t.title, f.last_activity_at, f.last_author_id, \
+    let rows = Sql::new(
+        "SELECT f.thread_id, t.channel_id, t.title, f.last_activity_at, f.last_author_id, \
              m.read_at FROM thread_followers f JOIN threads t ON t.id = f.thread_id \
              LEFT JOIN read_markers m ON m.member_id = f.member_id AND m.thread_id = f.thread_id \
              WHERE f.member_id = $1 AND f.last_author_id <> $1 \
              AND f.last_activity_at > COALESCE(m.read_at, 0) \
              AND f.last_activity_at <= $2 AND (f.last_activity_at < $2 OR f.thread_id > $3) \
              ORDER BY f.last_activity_at DESC, f.thread_id LIMIT $4",
-        )
-        .bind(member_id)
-        .bind(at)
-        .bind(thread_id)
-        .bind(limit)
-        .fetch_all(&mut **c)
-        .await
-    })?;
+    )
+    .bind(member_id)
+    .bind(at)
+    .bind(thread_id)
+    .bind(limit)
+    .fetch_all(c)
+    .await?;
     Ok(rows)
 }

@@ -5,9 +5,7 @@
 //! Every instant is passed in by the caller (milliseconds since the epoch) so tests drain the
 //! queue with an injected clock; nothing here reads the system clock.
 
-use sqlx::QueryBuilder;
-
-use crate::{Conn, Dialect, StoreError, on_backend};
+use crate::{Conn, Dialect, Sql, StoreError};
 
 /// The first retry waits this long; each later one waits twice as long as the one before.
 const FIRST_BACKOFF_MS: i64 = 30_000;
@@ -32,7 +30,7 @@ pub struct NewJob<'a> {
 }
 
 /// A stored job.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
 pub struct JobRow {
     pub id: String,
     pub kind: String,
@@ -80,9 +78,9 @@ pub fn backoff_ms(attempts: i32) -> i64 {
 /// Adds a job. Call it inside the same transaction as the change that causes the job, so the job
 /// exists exactly when the change does.
 pub async fn enqueue(c: &mut Conn<'_>, job: &NewJob<'_>, now: i64) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at) \
-         VALUES ($1, $2, $3, $4, 0, $5, $6)"
+         VALUES ($1, $2, $3, $4, 0, $5, $6)",
     )
     .bind(job.id)
     .bind(job.kind)
@@ -90,9 +88,8 @@ pub async fn enqueue(c: &mut Conn<'_>, job: &NewJob<'_>, now: i64) -> Result<(),
     .bind(job.run_at)
     .bind(i64::from(job.max_attempts))
     .bind(now)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }
 
@@ -113,32 +110,30 @@ pub async fn schedule_many(
     now: i64,
 ) -> Result<(), StoreError> {
     for chunk in jobs.chunks(100) {
-        on_backend!(c, |c| {
-            let mut query = QueryBuilder::new(
-                "INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at) ",
-            );
-            query.push_values(chunk, |mut b, job| {
-                b.push_bind(job.id)
-                    .push_bind(job.kind)
-                    .push_bind(job.payload)
-                    .push_bind(job.run_at)
-                    .push_bind(0_i64)
-                    .push_bind(i64::from(job.max_attempts))
-                    .push_bind(now);
-            });
-            // A job already waiting, untried, for the same instant with the same input is left
-            // as it is: rewriting it would change nothing but still cost a row write, and every
-            // reply reschedules the deliveries of all its thread's followers.
-            query.push(
-                " ON CONFLICT (id) DO UPDATE SET run_at = excluded.run_at, \
-                 payload = excluded.payload, attempts = 0, lease_until = NULL, \
-                 last_error = NULL, finished_at = NULL \
-                 WHERE NOT (jobs.finished_at IS NULL AND jobs.lease_until IS NULL \
-                 AND jobs.attempts = 0 AND jobs.run_at = excluded.run_at \
-                 AND jobs.payload = excluded.payload)",
-            );
-            query.build().execute(&mut **c).await.map(drop)
-        })?;
+        let mut query = Sql::new(
+            "INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at) ",
+        );
+        query.push_values(chunk, |b, job| {
+            b.push_bind(job.id)
+                .push_bind(job.kind)
+                .push_bind(job.payload)
+                .push_bind(job.run_at)
+                .push_bind(0_i64)
+                .push_bind(i64::from(job.max_attempts))
+                .push_bind(now);
+        });
+        // A job already waiting, untried, for the same instant with the same input is left
+        // as it is: rewriting it would change nothing but still cost a row write, and every
+        // reply reschedules the deliveries of all its thread's followers.
+        query.push(
+            " ON CONFLICT (id) DO UPDATE SET run_at = excluded.run_at, \
+             payload = excluded.payload, attempts = 0, lease_until = NULL, \
+             last_error = NULL, finished_at = NULL \
+             WHERE NOT (jobs.finished_at IS NULL AND jobs.lease_until IS NULL \
+             AND jobs.attempts = 0 AND jobs.run_at = excluded.run_at \
+             AND jobs.payload = excluded.payload)",
+        );
+        query.execute(c).await?;
     }
     Ok(())
 }
@@ -168,12 +163,12 @@ pub async fn claim(
                       ORDER BY run_at, id LIMIT $3 {lock}) \
          RETURNING {COLUMNS}"
     );
-    let mut jobs: Vec<JobRow> = on_backend!(c, |c| sqlx::query_as(&sql)
+    let mut jobs: Vec<JobRow> = Sql::new(&sql)
         .bind(now)
         .bind(now.saturating_add(lease_ms))
         .bind(limit)
-        .fetch_all(&mut **c)
-        .await)?;
+        .fetch_all(c)
+        .await?;
     // RETURNING follows no ORDER BY on either backend.
     jobs.sort_by(|a, b| (a.run_at, &a.id).cmp(&(b.run_at, &b.id)));
     Ok(jobs)
@@ -182,15 +177,14 @@ pub async fn claim(
 /// Marks a job done. Returns `false` if it was already finished (completed or dead): a job is
 /// finished once, so a late duplicate completion changes nothing. `NotFound` if there is no such job.
 pub async fn complete(c: &mut Conn<'_>, id: &str, now: i64) -> Result<bool, StoreError> {
-    let updated = on_backend!(c, |c| sqlx::query(
+    let updated = Sql::new(
         "UPDATE jobs SET finished_at = $2, lease_until = NULL \
-         WHERE id = $1 AND finished_at IS NULL"
+         WHERE id = $1 AND finished_at IS NULL",
     )
     .bind(id)
     .bind(now)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .execute(c)
+    .await?;
     if updated == 0 {
         // Tell a finished job from a missing one.
         get(c, id).await?;
@@ -208,16 +202,15 @@ pub async fn complete_leased(
     lease_until: i64,
     now: i64,
 ) -> Result<bool, StoreError> {
-    let updated = on_backend!(c, |c| sqlx::query(
+    let updated = Sql::new(
         "UPDATE jobs SET finished_at = $3, lease_until = NULL \
-         WHERE id = $1 AND lease_until = $2 AND finished_at IS NULL"
+         WHERE id = $1 AND lease_until = $2 AND finished_at IS NULL",
     )
     .bind(id)
     .bind(lease_until)
     .bind(now)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .execute(c)
+    .await?;
     Ok(updated == 1)
 }
 
@@ -229,16 +222,15 @@ pub async fn give_up(
     error: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
-    let updated = on_backend!(c, |c| sqlx::query(
+    let updated = Sql::new(
         "UPDATE jobs SET finished_at = $3, lease_until = NULL, last_error = $2 \
-         WHERE id = $1 AND finished_at IS NULL"
+         WHERE id = $1 AND finished_at IS NULL",
     )
     .bind(id)
     .bind(error)
     .bind(now)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .execute(c)
+    .await?;
     Ok(updated == 1)
 }
 
@@ -265,20 +257,17 @@ pub async fn fail(
             let run_at = now.saturating_add(backoff_ms(job.attempts));
             (FailOutcome::Retrying { run_at }, run_at, None)
         };
-        let updated = on_backend!(c, |c| {
-            sqlx::query(
+        let updated = Sql::new(
             "UPDATE jobs SET last_error = $3, lease_until = NULL, run_at = $4, finished_at = $5 \
-             WHERE id = $1 AND attempts = $2 AND finished_at IS NULL"
+             WHERE id = $1 AND attempts = $2 AND finished_at IS NULL",
         )
         .bind(id)
         .bind(i64::from(job.attempts))
         .bind(error)
         .bind(run_at)
         .bind(finished_at)
-        .execute(&mut **c)
-        .await
-        .map(|r| r.rows_affected())
-        })?;
+        .execute(c)
+        .await?;
         if updated == 1 {
             return Ok(outcome);
         }
@@ -288,20 +277,15 @@ pub async fn fail(
 /// One job, finished or not.
 pub async fn get(c: &mut Conn<'_>, id: &str) -> Result<JobRow, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM jobs WHERE id = $1");
-    let row = on_backend!(c, |c| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_one(&mut **c)
-        .await)?;
+    let row = Sql::new(&sql).bind(id).fetch_one(c).await?;
     Ok(row)
 }
 
 /// How many jobs are not finished yet, claimed or not (for `/metrics`).
 pub async fn pending_count(c: &mut Conn<'_>) -> Result<i64, StoreError> {
-    let count = on_backend!(c, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM jobs WHERE finished_at IS NULL"
-    )
-    .fetch_one(&mut **c)
-    .await)?;
+    let count = Sql::new("SELECT COUNT(*) FROM jobs WHERE finished_at IS NULL")
+        .fetch_scalar(c)
+        .await?;
     Ok(count)
 }
 
@@ -310,12 +294,12 @@ pub async fn pending_count(c: &mut Conn<'_>) -> Result<i64, StoreError> {
 /// lease runs out, not its `run_at`, which is already past: otherwise a worker would wake at
 /// once, find nothing to claim, and spin until the lease expired.
 pub async fn next_run_at(c: &mut Conn<'_>) -> Result<Option<i64>, StoreError> {
-    let next = on_backend!(c, |c| sqlx::query_scalar(
+    let next = Sql::new(
         "SELECT MIN(CASE WHEN lease_until > run_at THEN lease_until ELSE run_at END) \
-         FROM jobs WHERE finished_at IS NULL"
+         FROM jobs WHERE finished_at IS NULL",
     )
-    .fetch_one(&mut **c)
-    .await)?;
+    .fetch_scalar(c)
+    .await?;
     Ok(next)
 }
 

@@ -2,13 +2,11 @@
 
 use std::sync::LazyLock;
 
-use sqlx::QueryBuilder;
-
-use crate::records::lists::{MAX_LIST, push_list};
-use crate::{Conn, StoreError, on_backend};
+use crate::records::lists::MAX_LIST;
+use crate::{Conn, Sql, StoreError};
 
 /// A stored member: profile, schedule inputs and status.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct MemberRow {
     pub id: String,
     pub workspace_id: String,
@@ -47,7 +45,7 @@ static COLUMNS_OF_M: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// A stored range of time off (inclusive local dates).
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct TimeOffRow {
     pub id: String,
     pub member_id: String,
@@ -62,11 +60,11 @@ pub async fn insert(
     row: &MemberRow,
     password_hash: &str,
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO members (id, workspace_id, email, handle, name, role, time_zone, \
          working_hours, status_mode, status_text, status_emoji, status_until, delivery_mode, \
          check_times, email_notifications, urgent_off_hours, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(&row.id)
     .bind(&row.workspace_id)
@@ -85,28 +83,24 @@ pub async fn insert(
     .bind(row.email_notifications)
     .bind(row.urgent_off_hours)
     .bind(row.created_at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
-    on_backend!(c, |c| sqlx::query(
-        "INSERT INTO credentials (member_id, password_hash, updated_at) VALUES ($1, $2, $3)"
-    )
-    .bind(&row.id)
-    .bind(password_hash)
-    .bind(row.created_at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
+    Sql::new("INSERT INTO credentials (member_id, password_hash, updated_at) VALUES ($1, $2, $3)")
+        .bind(&row.id)
+        .bind(password_hash)
+        .bind(row.created_at)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
 /// Writes back a member's editable fields (profile, schedule, status).
 pub async fn update(c: &mut Conn<'_>, row: &MemberRow) -> Result<(), StoreError> {
-    let updated = on_backend!(c, |c| sqlx::query(
+    let updated = Sql::new(
         "UPDATE members SET handle = $3, name = $4, role = $5, time_zone = $6, \
          working_hours = $7, status_mode = $8, status_text = $9, status_emoji = $10, \
          status_until = $11, delivery_mode = $12, check_times = $13, email_notifications = $14, \
-         urgent_off_hours = $15 WHERE id = $1 AND workspace_id = $2"
+         urgent_off_hours = $15 WHERE id = $1 AND workspace_id = $2",
     )
     .bind(&row.id)
     .bind(&row.workspace_id)
@@ -123,9 +117,8 @@ pub async fn update(c: &mut Conn<'_>, row: &MemberRow) -> Result<(), StoreError>
     .bind(&row.check_times)
     .bind(row.email_notifications)
     .bind(row.urgent_off_hours)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .execute(c)
+    .await?;
     if updated == 0 {
         return Err(StoreError::NotFound);
     }
@@ -135,11 +128,11 @@ pub async fn update(c: &mut Conn<'_>, row: &MemberRow) -> Result<(), StoreError>
 /// One member of a workspace.
 pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<MemberRow, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM members WHERE id = $1 AND workspace_id = $2");
-    let row = on_backend!(c, |c| sqlx::query_as(&sql)
+    let row = Sql::new(&sql)
         .bind(id)
         .bind(workspace_id)
-        .fetch_one(&mut **c)
-        .await)?;
+        .fetch_one(c)
+        .await?;
     Ok(row)
 }
 
@@ -153,14 +146,12 @@ pub async fn with_ids(
 ) -> Result<Vec<MemberRow>, StoreError> {
     let mut all = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(MAX_LIST) {
-        let rows: Vec<MemberRow> = on_backend!(c, |c| {
-            let mut query = QueryBuilder::new(format!(
-                "SELECT {COLUMNS} FROM members WHERE workspace_id = "
-            ));
-            query.push_bind(workspace_id).push(" AND id IN ");
-            push_list(&mut query, chunk);
-            query.build_query_as().fetch_all(&mut **c).await
-        })?;
+        let mut query = Sql::new(format!(
+            "SELECT {COLUMNS} FROM members WHERE workspace_id = "
+        ));
+        query.push_bind(workspace_id).push(" AND id IN ");
+        query.push_list(chunk);
+        let rows: Vec<MemberRow> = query.fetch_all(c).await?;
         all.extend(rows);
     }
     Ok(all)
@@ -179,23 +170,21 @@ pub async fn seeing_channel(
     let columns = &*COLUMNS_OF_M;
     let mut all = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(MAX_LIST) {
-        let rows: Vec<MemberRow> = on_backend!(c, |c| {
-            let mut query = QueryBuilder::new(format!(
-                "SELECT {columns} FROM members m JOIN channels ch ON ch.workspace_id = m.workspace_id \
-                 WHERE ch.id = "
-            ));
-            query
-                .push_bind(channel_id)
-                .push(" AND m.workspace_id = ")
-                .push_bind(workspace_id)
-                .push(
-                    " AND ((ch.private = FALSE AND m.role <> 'guest') OR EXISTS (SELECT 1 FROM \
-                     channel_members cm WHERE cm.channel_id = ch.id AND cm.member_id = m.id)) \
-                     AND m.id IN ",
-                );
-            push_list(&mut query, chunk);
-            query.build_query_as().fetch_all(&mut **c).await
-        })?;
+        let mut query = Sql::new(format!(
+            "SELECT {columns} FROM members m JOIN channels ch ON ch.workspace_id = m.workspace_id \
+             WHERE ch.id = "
+        ));
+        query
+            .push_bind(channel_id)
+            .push(" AND m.workspace_id = ")
+            .push_bind(workspace_id)
+            .push(
+                " AND ((ch.private = FALSE AND m.role <> 'guest') OR EXISTS (SELECT 1 FROM \
+                 channel_members cm WHERE cm.channel_id = ch.id AND cm.member_id = m.id)) \
+                 AND m.id IN ",
+            );
+        query.push_list(chunk);
+        let rows: Vec<MemberRow> = query.fetch_all(c).await?;
         all.extend(rows);
     }
     Ok(all)
@@ -207,44 +196,35 @@ pub async fn find_by_email(
     email: &str,
 ) -> Result<Option<(MemberRow, String)>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM members WHERE email = $1");
-    let row: Option<MemberRow> = on_backend!(c, |c| sqlx::query_as(&sql)
-        .bind(email)
-        .fetch_optional(&mut **c)
-        .await)?;
+    let row: Option<MemberRow> = Sql::new(&sql).bind(email).fetch_optional(c).await?;
     let Some(row) = row else { return Ok(None) };
-    let hash: String = on_backend!(c, |c| sqlx::query_scalar(
-        "SELECT password_hash FROM credentials WHERE member_id = $1"
-    )
-    .bind(&row.id)
-    .fetch_one(&mut **c)
-    .await)?;
+    let hash: String = Sql::new("SELECT password_hash FROM credentials WHERE member_id = $1")
+        .bind(&row.id)
+        .fetch_scalar(c)
+        .await?;
     Ok(Some((row, hash)))
 }
 
 /// Every member of a workspace, by name.
 pub async fn list(c: &mut Conn<'_>, workspace_id: &str) -> Result<Vec<MemberRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM members WHERE workspace_id = $1 ORDER BY name, id");
-    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
-        .bind(workspace_id)
-        .fetch_all(&mut **c)
-        .await)?;
+    let rows = Sql::new(&sql).bind(workspace_id).fetch_all(c).await?;
     Ok(rows)
 }
 
 /// Adds a range of time off.
 pub async fn insert_time_off(c: &mut Conn<'_>, row: &TimeOffRow) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO time_off (id, member_id, start_date, end_date, note) \
-         VALUES ($1, $2, $3, $4, $5)"
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&row.id)
     .bind(&row.member_id)
     .bind(&row.start_date)
     .bind(&row.end_date)
     .bind(&row.note)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }
 
@@ -257,15 +237,13 @@ pub async fn time_off(
 ) -> Result<Vec<TimeOffRow>, StoreError> {
     let mut all = Vec::new();
     for chunk in member_ids.chunks(MAX_LIST) {
-        let rows: Vec<TimeOffRow> = on_backend!(c, |c| {
-            let mut query = QueryBuilder::new(
-                "SELECT id, member_id, start_date, end_date, note FROM time_off WHERE end_date >= ",
-            );
-            query.push_bind(from_date).push(" AND member_id IN ");
-            push_list(&mut query, chunk);
-            query.push(" ORDER BY member_id, start_date");
-            query.build_query_as().fetch_all(&mut **c).await
-        })?;
+        let mut query = Sql::new(
+            "SELECT id, member_id, start_date, end_date, note FROM time_off WHERE end_date >= ",
+        );
+        query.push_bind(from_date).push(" AND member_id IN ");
+        query.push_list(chunk);
+        query.push(" ORDER BY member_id, start_date");
+        let rows: Vec<TimeOffRow> = query.fetch_all(c).await?;
         all.extend(rows);
     }
     Ok(all)
@@ -282,7 +260,7 @@ pub struct DaysOff {
 }
 
 /// A row of [`days_off`]'s union: a holiday has no member.
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, serde::Deserialize)]
 struct DayOffRow {
     member_id: Option<String>,
     id: String,
@@ -305,32 +283,30 @@ pub async fn days_off(
         chunks.push(&[]);
     }
     for (index, chunk) in chunks.into_iter().enumerate() {
-        let rows: Vec<DayOffRow> = on_backend!(c, |c| {
-            let mut query = QueryBuilder::new("");
-            if index == 0 {
-                query
-                    .push(
-                        "SELECT NULL AS member_id, '' AS id, date AS start_date, date AS end_date, \
-                         '' AS note FROM holidays WHERE workspace_id = ",
-                    )
-                    .push_bind(workspace_id);
-                if !chunk.is_empty() {
-                    query.push(" UNION ALL ");
-                }
-            }
+        let mut query = Sql::new("");
+        if index == 0 {
+            query
+                .push(
+                    "SELECT NULL AS member_id, '' AS id, date AS start_date, date AS end_date, \
+                     '' AS note FROM holidays WHERE workspace_id = ",
+                )
+                .push_bind(workspace_id);
             if !chunk.is_empty() {
-                query
-                    .push(
-                        "SELECT member_id, id, start_date, end_date, note FROM time_off \
-                         WHERE end_date >= ",
-                    )
-                    .push_bind(from_date)
-                    .push(" AND member_id IN ");
-                push_list(&mut query, chunk);
+                query.push(" UNION ALL ");
             }
-            query.push(" ORDER BY member_id, start_date");
-            query.build_query_as().fetch_all(&mut **c).await
-        })?;
+        }
+        if !chunk.is_empty() {
+            query
+                .push(
+                    "SELECT member_id, id, start_date, end_date, note FROM time_off \
+                     WHERE end_date >= ",
+                )
+                .push_bind(from_date)
+                .push(" AND member_id IN ");
+            query.push_list(chunk);
+        }
+        query.push(" ORDER BY member_id, start_date");
+        let rows: Vec<DayOffRow> = query.fetch_all(c).await?;
         for row in rows {
             match row.member_id {
                 None => days.holidays.push(row.start_date),
@@ -356,13 +332,12 @@ pub async fn ids_by_handles(
 ) -> Result<Vec<String>, StoreError> {
     let mut ids = Vec::new();
     for handle in handles {
-        let id: Option<String> = on_backend!(c, |c| sqlx::query_scalar(
-            "SELECT id FROM members WHERE workspace_id = $1 AND handle = $2"
-        )
-        .bind(workspace_id)
-        .bind(handle)
-        .fetch_optional(&mut **c)
-        .await)?;
+        let id: Option<String> =
+            Sql::new("SELECT id FROM members WHERE workspace_id = $1 AND handle = $2")
+                .bind(workspace_id)
+                .bind(handle)
+                .fetch_scalar_optional(c)
+                .await?;
         ids.extend(id);
     }
     Ok(ids)

@@ -1,9 +1,9 @@
 //! Messages, their edit history and reactions.
 
-use crate::{Conn, StoreError, on_backend};
+use crate::{Conn, Sql, StoreError};
 
 /// A stored message.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct MessageRow {
     pub id: String,
     pub workspace_id: String,
@@ -17,7 +17,7 @@ pub struct MessageRow {
 const COLUMNS: &str = "id, workspace_id, thread_id, author_id, body, created_at, edited_at";
 
 /// An earlier version of an edited message.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct EditRow {
     pub message_id: String,
     pub edited_at: i64,
@@ -25,7 +25,7 @@ pub struct EditRow {
 }
 
 /// A reaction by one member.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct ReactionRow {
     pub message_id: String,
     pub member_id: String,
@@ -35,9 +35,9 @@ pub struct ReactionRow {
 
 /// Inserts a message; the search index follows in the same transaction.
 pub async fn insert(c: &mut Conn<'_>, row: &MessageRow) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO messages (id, workspace_id, thread_id, author_id, body, created_at, \
-         edited_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+         edited_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&row.id)
     .bind(&row.workspace_id)
@@ -46,32 +46,22 @@ pub async fn insert(c: &mut Conn<'_>, row: &MessageRow) -> Result<(), StoreError
     .bind(&row.body)
     .bind(row.created_at)
     .bind(row.edited_at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }
 
 /// One message of a workspace.
 pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<MessageRow, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM messages WHERE id = $1 AND workspace_id = $2");
-    let row = on_backend!(c, |c| sqlx::query_as(&sql)
-        .bind(id)
-        .bind(workspace_id)
-        .fetch_one(&mut **c)
-        .await)?;
-    Ok(row)
+    Sql::new(sql).bind(id).bind(workspace_id).fetch_one(c).await
 }
 
 /// A thread's messages, oldest first.
 pub async fn in_thread(c: &mut Conn<'_>, thread_id: &str) -> Result<Vec<MessageRow>, StoreError> {
     let sql =
         format!("SELECT {COLUMNS} FROM messages WHERE thread_id = $1 ORDER BY created_at, id");
-    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
-        .bind(thread_id)
-        .fetch_all(&mut **c)
-        .await)?;
-    Ok(rows)
+    Sql::new(sql).bind(thread_id).fetch_all(c).await
 }
 
 /// Replaces a message's body, keeping the previous one in its history.
@@ -82,24 +72,20 @@ pub async fn edit(
     new_body: &str,
     at: i64,
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
-        "INSERT INTO message_edits (message_id, edited_at, previous_body) VALUES ($1, $2, $3)"
+    Sql::new(
+        "INSERT INTO message_edits (message_id, edited_at, previous_body) VALUES ($1, $2, $3)",
     )
     .bind(id)
     .bind(at)
     .bind(previous_body)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
-    on_backend!(c, |c| sqlx::query(
-        "UPDATE messages SET body = $2, edited_at = $3 WHERE id = $1"
-    )
-    .bind(id)
-    .bind(new_body)
-    .bind(at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
+    Sql::new("UPDATE messages SET body = $2, edited_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(new_body)
+        .bind(at)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
@@ -107,13 +93,13 @@ pub async fn edit(
 pub async fn edits(c: &mut Conn<'_>, message_ids: &[String]) -> Result<Vec<EditRow>, StoreError> {
     let mut all = Vec::new();
     for id in message_ids {
-        let rows: Vec<EditRow> = on_backend!(c, |c| sqlx::query_as(
+        let rows: Vec<EditRow> = Sql::new(
             "SELECT message_id, edited_at, previous_body FROM message_edits \
-             WHERE message_id = $1 ORDER BY edited_at"
+             WHERE message_id = $1 ORDER BY edited_at",
         )
         .bind(id)
-        .fetch_all(&mut **c)
-        .await)?;
+        .fetch_all(c)
+        .await?;
         all.extend(rows);
     }
     Ok(all)
@@ -121,19 +107,16 @@ pub async fn edits(c: &mut Conn<'_>, message_ids: &[String]) -> Result<Vec<EditR
 
 /// Adds a reaction; returns false when this member already reacted with this emoji.
 pub async fn react(c: &mut Conn<'_>, row: &ReactionRow) -> Result<bool, StoreError> {
-    let inserted = on_backend!(c, |c| {
-        sqlx::query(
+    let inserted = Sql::new(
         "INSERT INTO reactions (message_id, member_id, emoji, created_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (message_id, member_id, emoji) DO NOTHING"
+         ON CONFLICT (message_id, member_id, emoji) DO NOTHING",
     )
     .bind(&row.message_id)
     .bind(&row.member_id)
     .bind(&row.emoji)
     .bind(row.created_at)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected())
-    })?;
+    .execute(c)
+    .await?;
     Ok(inserted > 0)
 }
 
@@ -142,13 +125,12 @@ pub async fn reactions_in_thread(
     c: &mut Conn<'_>,
     thread_id: &str,
 ) -> Result<Vec<ReactionRow>, StoreError> {
-    let rows = on_backend!(c, |c| sqlx::query_as(
+    Sql::new(
         "SELECT r.message_id, r.member_id, r.emoji, r.created_at FROM reactions r \
          JOIN messages m ON m.id = r.message_id WHERE m.thread_id = $1 \
-         ORDER BY r.created_at, r.member_id"
+         ORDER BY r.created_at, r.member_id",
     )
     .bind(thread_id)
-    .fetch_all(&mut **c)
-    .await)?;
-    Ok(rows)
+    .fetch_all(c)
+    .await
 }

@@ -2,12 +2,10 @@
 //! once, in a digest. When to deliver is the app's decision (the core delivery policy); this
 //! module only stores, finds and marks them.
 
-use sqlx::QueryBuilder;
-
-use crate::{Conn, StoreError, on_backend};
+use crate::{Conn, Sql, StoreError};
 
 /// A stored notification.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
 pub struct NotificationRow {
     pub id: String,
     pub workspace_id: String,
@@ -42,29 +40,27 @@ const COLUMNS: &str = "id, workspace_id, member_id, kind, thread_id, channel_id,
 pub async fn insert_many(c: &mut Conn<'_>, rows: &[NotificationRow]) -> Result<(), StoreError> {
     // 17 parameters a row; 100 rows stay far below both databases' limits.
     for chunk in rows.chunks(100) {
-        on_backend!(c, |c| {
-            let mut query = QueryBuilder::new(format!("INSERT INTO notifications ({COLUMNS}) "));
-            query.push_values(chunk, |mut b, row| {
-                b.push_bind(row.id.as_str())
-                    .push_bind(row.workspace_id.as_str())
-                    .push_bind(row.member_id.as_str())
-                    .push_bind(row.kind.as_str())
-                    .push_bind(row.thread_id.as_str())
-                    .push_bind(row.channel_id.as_str())
-                    .push_bind(row.message_id.as_deref())
-                    .push_bind(row.request_id.as_deref())
-                    .push_bind(row.actor_id.as_deref())
-                    .push_bind(row.urgent)
-                    .push_bind(row.held_by.as_deref())
-                    .push_bind(row.detail.as_str())
-                    .push_bind(row.created_at)
-                    .push_bind(row.deliver_at)
-                    .push_bind(row.delivered_at)
-                    .push_bind(row.digest_id.as_deref())
-                    .push_bind(row.read_at);
-            });
-            query.build().execute(&mut **c).await.map(drop)
-        })?;
+        let mut query = Sql::new(format!("INSERT INTO notifications ({COLUMNS}) "));
+        query.push_values(chunk, |b, row| {
+            b.push_bind(row.id.as_str())
+                .push_bind(row.workspace_id.as_str())
+                .push_bind(row.member_id.as_str())
+                .push_bind(row.kind.as_str())
+                .push_bind(row.thread_id.as_str())
+                .push_bind(row.channel_id.as_str())
+                .push_bind(row.message_id.as_deref())
+                .push_bind(row.request_id.as_deref())
+                .push_bind(row.actor_id.as_deref())
+                .push_bind(row.urgent)
+                .push_bind(row.held_by.as_deref())
+                .push_bind(row.detail.as_str())
+                .push_bind(row.created_at)
+                .push_bind(row.deliver_at)
+                .push_bind(row.delivered_at)
+                .push_bind(row.digest_id.as_deref())
+                .push_bind(row.read_at);
+        });
+        query.execute(c).await?;
     }
     Ok(())
 }
@@ -78,10 +74,7 @@ pub async fn pending(
         "SELECT {COLUMNS} FROM notifications WHERE member_id = $1 AND delivered_at IS NULL \
          ORDER BY created_at, id"
     );
-    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
-        .bind(member_id)
-        .fetch_all(&mut **c)
-        .await)?;
+    let rows = Sql::new(&sql).bind(member_id).fetch_all(c).await?;
     Ok(rows)
 }
 
@@ -93,15 +86,14 @@ pub async fn withdraw_for_request(
     member_id: &str,
     request_id: &str,
 ) -> Result<u64, StoreError> {
-    let withdrawn = on_backend!(c, |c| sqlx::query(
+    let withdrawn = Sql::new(
         "DELETE FROM notifications WHERE member_id = $1 AND request_id = $2 \
-         AND delivered_at IS NULL AND kind IN ('ask', 'coming_due', 'overdue')"
+         AND delivered_at IS NULL AND kind IN ('ask', 'coming_due', 'overdue')",
     )
     .bind(member_id)
     .bind(request_id)
-    .execute(&mut **c)
-    .await
-    .map(|done| done.rows_affected()))?;
+    .execute(c)
+    .await?;
     Ok(withdrawn)
 }
 
@@ -111,14 +103,11 @@ pub async fn set_deliver_at(
     id: &str,
     deliver_at: Option<i64>,
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
-        "UPDATE notifications SET deliver_at = $2 WHERE id = $1 AND delivered_at IS NULL"
-    )
-    .bind(id)
-    .bind(deliver_at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    Sql::new("UPDATE notifications SET deliver_at = $2 WHERE id = $1 AND delivered_at IS NULL")
+        .bind(id)
+        .bind(deliver_at)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
@@ -137,12 +126,12 @@ pub async fn deliver(
          WHERE member_id = $1 AND deliver_at <= $2 AND delivered_at IS NULL \
          RETURNING {COLUMNS}"
     );
-    let mut rows: Vec<NotificationRow> = on_backend!(c, |c| sqlx::query_as(&sql)
+    let mut rows: Vec<NotificationRow> = Sql::new(&sql)
         .bind(member_id)
         .bind(at)
         .bind(digest_id)
-        .fetch_all(&mut **c)
-        .await)?;
+        .fetch_all(c)
+        .await?;
     // RETURNING follows no ORDER BY on either backend.
     rows.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     Ok(rows)
@@ -164,14 +153,14 @@ pub async fn delivered(
          AND ($4 = FALSE OR read_at IS NULL) \
          ORDER BY delivered_at DESC, id DESC LIMIT $5"
     );
-    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+    let rows = Sql::new(&sql)
         .bind(member_id)
         .bind(at)
         .bind(id)
         .bind(unread_only)
         .bind(limit)
-        .fetch_all(&mut **c)
-        .await)?;
+        .fetch_all(c)
+        .await?;
     Ok(rows)
 }
 
@@ -182,22 +171,19 @@ pub async fn in_digest(
 ) -> Result<Vec<NotificationRow>, StoreError> {
     let sql =
         format!("SELECT {COLUMNS} FROM notifications WHERE digest_id = $1 ORDER BY created_at, id");
-    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
-        .bind(digest_id)
-        .fetch_all(&mut **c)
-        .await)?;
+    let rows = Sql::new(&sql).bind(digest_id).fetch_all(c).await?;
     Ok(rows)
 }
 
 /// How many delivered notifications the member has not read.
 pub async fn unread_count(c: &mut Conn<'_>, member_id: &str) -> Result<i64, StoreError> {
-    let count = on_backend!(c, |c| sqlx::query_scalar(
+    let count = Sql::new(
         "SELECT COUNT(*) FROM notifications \
-         WHERE member_id = $1 AND delivered_at IS NOT NULL AND read_at IS NULL"
+         WHERE member_id = $1 AND delivered_at IS NOT NULL AND read_at IS NULL",
     )
     .bind(member_id)
-    .fetch_one(&mut **c)
-    .await)?;
+    .fetch_scalar(c)
+    .await?;
     Ok(count)
 }
 
@@ -209,16 +195,15 @@ pub async fn mark_read(
     id: &str,
     at: i64,
 ) -> Result<(), StoreError> {
-    let updated = on_backend!(c, |c| sqlx::query(
+    let updated = Sql::new(
         "UPDATE notifications SET read_at = COALESCE(read_at, $3) \
-         WHERE id = $1 AND member_id = $2 AND delivered_at IS NOT NULL"
+         WHERE id = $1 AND member_id = $2 AND delivered_at IS NOT NULL",
     )
     .bind(id)
     .bind(member_id)
     .bind(at)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .execute(c)
+    .await?;
     if updated == 0 {
         return Err(StoreError::NotFound);
     }
@@ -227,14 +212,13 @@ pub async fn mark_read(
 
 /// Marks every delivered notification of the member read; returns how many were unread.
 pub async fn mark_all_read(c: &mut Conn<'_>, member_id: &str, at: i64) -> Result<u64, StoreError> {
-    let updated = on_backend!(c, |c| sqlx::query(
+    let updated = Sql::new(
         "UPDATE notifications SET read_at = $2 \
-         WHERE member_id = $1 AND delivered_at IS NOT NULL AND read_at IS NULL"
+         WHERE member_id = $1 AND delivered_at IS NOT NULL AND read_at IS NULL",
     )
     .bind(member_id)
     .bind(at)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .execute(c)
+    .await?;
     Ok(updated)
 }

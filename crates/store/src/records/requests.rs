@@ -1,12 +1,10 @@
 //! Requests (asks attached to messages) and obligations (each recipient's side).
 
-use sqlx::QueryBuilder;
-
-use crate::records::lists::{MAX_LIST, push_list};
-use crate::{Conn, StoreError, on_backend};
+use crate::records::lists::MAX_LIST;
+use crate::{Conn, Sql, StoreError};
 
 /// A stored request.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct RequestRow {
     pub id: String,
     pub workspace_id: String,
@@ -23,7 +21,7 @@ const REQUEST_COLUMNS: &str = "id, workspace_id, message_id, thread_id, requeste
                                urgency, explicit_due_at, created_at";
 
 /// A stored obligation.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct ObligationRow {
     pub request_id: String,
     pub member_id: String,
@@ -42,9 +40,9 @@ pub async fn insert(
     request: &RequestRow,
     obligations: &[ObligationRow],
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO requests (id, workspace_id, message_id, thread_id, requester_id, kind, \
-         urgency, explicit_due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+         urgency, explicit_due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&request.id)
     .bind(&request.workspace_id)
@@ -55,9 +53,8 @@ pub async fn insert(
     .bind(&request.urgency)
     .bind(request.explicit_due_at)
     .bind(request.created_at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     for o in obligations {
         update_or_insert_obligation(c, o, true).await?;
     }
@@ -84,16 +81,15 @@ async fn update_or_insert_obligation(
         "UPDATE obligations SET status = $3, due_at = $4, original_due_at = $5, updated_at = $6 \
          WHERE request_id = $1 AND member_id = $2"
     };
-    let affected = on_backend!(c, |c| sqlx::query(sql)
+    let affected = Sql::new(sql)
         .bind(&o.request_id)
         .bind(&o.member_id)
         .bind(&o.status)
         .bind(o.due_at)
         .bind(o.original_due_at)
         .bind(o.updated_at)
-        .execute(&mut **c)
-        .await
-        .map(|r| r.rows_affected()))?;
+        .execute(c)
+        .await?;
     if affected == 0 {
         return Err(StoreError::NotFound);
     }
@@ -103,11 +99,11 @@ async fn update_or_insert_obligation(
 /// One request of a workspace.
 pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<RequestRow, StoreError> {
     let sql = format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE id = $1 AND workspace_id = $2");
-    let row = on_backend!(c, |c| sqlx::query_as(&sql)
+    let row = Sql::new(&sql)
         .bind(id)
         .bind(workspace_id)
-        .fetch_one(&mut **c)
-        .await)?;
+        .fetch_one(c)
+        .await?;
     Ok(row)
 }
 
@@ -116,10 +112,7 @@ pub async fn in_thread(c: &mut Conn<'_>, thread_id: &str) -> Result<Vec<RequestR
     let sql = format!(
         "SELECT {REQUEST_COLUMNS} FROM requests WHERE thread_id = $1 ORDER BY created_at, id"
     );
-    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
-        .bind(thread_id)
-        .fetch_all(&mut **c)
-        .await)?;
+    let rows = Sql::new(&sql).bind(thread_id).fetch_all(c).await?;
     Ok(rows)
 }
 
@@ -131,14 +124,12 @@ pub async fn in_threads(
 ) -> Result<Vec<RequestRow>, StoreError> {
     let mut all = Vec::new();
     for chunk in thread_ids.chunks(MAX_LIST) {
-        let rows: Vec<RequestRow> = on_backend!(c, |c| {
-            let mut query = QueryBuilder::new(format!(
-                "SELECT {REQUEST_COLUMNS} FROM requests WHERE thread_id IN "
-            ));
-            push_list(&mut query, chunk);
-            query.push(" ORDER BY thread_id, created_at, id");
-            query.build_query_as().fetch_all(&mut **c).await
-        })?;
+        let mut query = Sql::new(format!(
+            "SELECT {REQUEST_COLUMNS} FROM requests WHERE thread_id IN "
+        ));
+        query.push_list(chunk);
+        query.push(" ORDER BY thread_id, created_at, id");
+        let rows: Vec<RequestRow> = query.fetch_all(c).await?;
         all.extend(rows);
     }
     Ok(all)
@@ -152,14 +143,12 @@ pub async fn obligations(
 ) -> Result<Vec<ObligationRow>, StoreError> {
     let mut all = Vec::new();
     for chunk in request_ids.chunks(MAX_LIST) {
-        let rows: Vec<ObligationRow> = on_backend!(c, |c| {
-            let mut query = QueryBuilder::new(format!(
-                "SELECT {OBLIGATION_COLUMNS} FROM obligations WHERE request_id IN "
-            ));
-            push_list(&mut query, chunk);
-            query.push(" ORDER BY request_id, member_id");
-            query.build_query_as().fetch_all(&mut **c).await
-        })?;
+        let mut query = Sql::new(format!(
+            "SELECT {OBLIGATION_COLUMNS} FROM obligations WHERE request_id IN "
+        ));
+        query.push_list(chunk);
+        query.push(" ORDER BY request_id, member_id");
+        let rows: Vec<ObligationRow> = query.fetch_all(c).await?;
         all.extend(rows);
     }
     Ok(all)
@@ -173,16 +162,16 @@ pub async fn open_obligations_of_kind(
     member_id: &str,
     kind: &str,
 ) -> Result<Vec<ObligationRow>, StoreError> {
-    let rows = on_backend!(c, |c| sqlx::query_as(
+    let rows = Sql::new(
         "SELECT o.request_id, o.member_id, o.status, o.due_at, o.original_due_at, o.updated_at \
          FROM obligations o JOIN requests r ON r.id = o.request_id \
          WHERE r.thread_id = $1 AND o.member_id = $2 AND r.kind = $3 \
-         AND o.status IN ('pending', 'acknowledged')"
+         AND o.status IN ('pending', 'acknowledged')",
     )
     .bind(thread_id)
     .bind(member_id)
     .bind(kind)
-    .fetch_all(&mut **c)
-    .await)?;
+    .fetch_all(c)
+    .await?;
     Ok(rows)
 }

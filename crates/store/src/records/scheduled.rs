@@ -1,10 +1,10 @@
 //! Scheduled messages: a thread or reply written now, posted by a job at `send_at`.
 
-use crate::{Conn, StoreError, on_backend};
+use crate::{Conn, Sql, StoreError};
 
 /// A stored scheduled message. Exactly one of `channel_id` (a new thread) and `thread_id` (a
 /// reply) is set.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
 pub struct ScheduledRow {
     pub id: String,
     pub workspace_id: String,
@@ -32,11 +32,11 @@ const COLUMNS: &str = "id, workspace_id, author_id, channel_id, thread_id, title
 
 /// Inserts a scheduled message.
 pub async fn insert(c: &mut Conn<'_>, row: &ScheduledRow) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO scheduled_messages (id, workspace_id, author_id, channel_id, thread_id, \
          title, body, request, send_at, state, failure, sent_thread_id, sent_message_id, \
          created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(&row.id)
     .bind(&row.workspace_id)
@@ -53,19 +53,15 @@ pub async fn insert(c: &mut Conn<'_>, row: &ScheduledRow) -> Result<(), StoreErr
     .bind(&row.sent_message_id)
     .bind(row.created_at)
     .bind(row.updated_at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }
 
 /// One scheduled message by id, whoever wrote it (the publish job's view).
 pub async fn get(c: &mut Conn<'_>, id: &str) -> Result<ScheduledRow, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM scheduled_messages WHERE id = $1");
-    let row = on_backend!(c, |c| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_one(&mut **c)
-        .await)?;
+    let row = Sql::new(&sql).bind(id).fetch_one(c).await?;
     Ok(row)
 }
 
@@ -76,11 +72,7 @@ pub async fn get_own(
     id: &str,
 ) -> Result<ScheduledRow, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM scheduled_messages WHERE id = $1 AND author_id = $2");
-    let row = on_backend!(c, |c| sqlx::query_as(&sql)
-        .bind(id)
-        .bind(author_id)
-        .fetch_one(&mut **c)
-        .await)?;
+    let row = Sql::new(&sql).bind(id).bind(author_id).fetch_one(c).await?;
     Ok(row)
 }
 
@@ -97,22 +89,22 @@ pub async fn list_own(
         "SELECT {COLUMNS} FROM scheduled_messages WHERE author_id = $1 \
          AND (send_at > $2 OR (send_at = $2 AND id > $3)) ORDER BY send_at, id LIMIT $4"
     );
-    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+    let rows = Sql::new(&sql)
         .bind(author_id)
         .bind(after_at)
         .bind(after_id)
         .bind(limit)
-        .fetch_all(&mut **c)
-        .await)?;
+        .fetch_all(c)
+        .await?;
     Ok(rows)
 }
 
 /// Replaces the editable fields of a pending message. Returns `false` (changing nothing) when
 /// it is no longer pending: a message being sent or already sent cannot change under the job.
 pub async fn update_pending(c: &mut Conn<'_>, row: &ScheduledRow) -> Result<bool, StoreError> {
-    let updated = on_backend!(c, |c| sqlx::query(
+    let updated = Sql::new(
         "UPDATE scheduled_messages SET title = $2, body = $3, request = $4, send_at = $5, \
-         updated_at = $6 WHERE id = $1 AND state = 'pending'"
+         updated_at = $6 WHERE id = $1 AND state = 'pending'",
     )
     .bind(&row.id)
     .bind(&row.title)
@@ -120,9 +112,8 @@ pub async fn update_pending(c: &mut Conn<'_>, row: &ScheduledRow) -> Result<bool
     .bind(&row.request)
     .bind(row.send_at)
     .bind(row.updated_at)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .execute(c)
+    .await?;
     Ok(updated == 1)
 }
 
@@ -156,10 +147,10 @@ pub async fn finish(
         Outcome::Failed { reason } => ("failed", Some(reason), None, None),
         Outcome::Cancelled => ("cancelled", None, None, None),
     };
-    let updated = on_backend!(c, |c| sqlx::query(
+    let updated = Sql::new(
         "UPDATE scheduled_messages SET state = $2, failure = $3, sent_thread_id = $4, \
          sent_message_id = $5, updated_at = $6 \
-         WHERE id = $1 AND (state = 'pending' OR ($2 = 'sent' AND state = 'cancelled'))"
+         WHERE id = $1 AND (state = 'pending' OR ($2 = 'sent' AND state = 'cancelled'))",
     )
     .bind(id)
     .bind(state)
@@ -167,8 +158,7 @@ pub async fn finish(
     .bind(thread_id)
     .bind(message_id)
     .bind(now)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .execute(c)
+    .await?;
     Ok(updated == 1)
 }

@@ -1,7 +1,7 @@
 //! Full-text search over thread titles and message bodies: FTS5 on SQLite, `tsvector` on
 //! PostgreSQL, side by side. Only channels the searcher may see are searched.
 
-use crate::{Conn, StoreError, on_backend};
+use crate::{Conn, Sql, StoreError};
 
 /// Marks the start of a highlighted match in a snippet. Control characters cannot occur in
 /// stored text a user typed into a form, so the presentation layer can escape the snippet and
@@ -11,7 +11,7 @@ pub const HIGHLIGHT_START: char = '\u{2}';
 pub const HIGHLIGHT_END: char = '\u{3}';
 
 /// One search result: a thread (by title) or a message (by body).
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct SearchHit {
     /// `"thread"` or `"message"`.
     pub kind: String,
@@ -60,7 +60,7 @@ pub async fn search(
         .collect();
     let query = cleaned.as_str();
     let mut hits = match c {
-        Conn::Sqlite(_) => {
+        Conn::Sqlite(_) | Conn::Writer(_) => {
             let Some(fts_query) = fts5_query(query) else {
                 return Ok(Vec::new());
             };
@@ -148,15 +148,15 @@ async fn run_both(
 ) -> Result<Vec<SearchHit>, StoreError> {
     let mut hits = Vec::new();
     for sql in [threads_sql, messages_sql] {
-        let rows: Vec<SearchHit> = on_backend!(c, |c| sqlx::query_as(sql)
+        let rows: Vec<SearchHit> = Sql::new(sql)
             .bind(query)
             .bind(s.workspace_id)
             .bind(s.member_id)
             .bind(s.guest)
             .bind(limit)
             .bind(RANKED_CANDIDATES)
-            .fetch_all(&mut **c)
-            .await)?;
+            .fetch_all(c)
+            .await?;
         hits.extend(rows);
     }
     Ok(hits)

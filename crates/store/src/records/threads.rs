@@ -1,9 +1,9 @@
 //! Threads: titled conversations in a channel, with their followers and read markers.
 
-use crate::{Conn, StoreError, on_backend};
+use crate::{Conn, Sql, StoreError};
 
 /// A stored thread.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct ThreadRow {
     pub id: String,
     pub workspace_id: String,
@@ -23,10 +23,10 @@ const COLUMNS: &str = "id, workspace_id, channel_id, title, author_id, resolved_
 
 /// Inserts a thread (its first message is inserted separately and counted by [`touch`]).
 pub async fn insert(c: &mut Conn<'_>, row: &ThreadRow) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO threads (id, workspace_id, channel_id, title, author_id, resolved_at, \
          resolved_by, created_at, last_activity_at, last_author_id, message_count) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&row.id)
     .bind(&row.workspace_id)
@@ -39,20 +39,19 @@ pub async fn insert(c: &mut Conn<'_>, row: &ThreadRow) -> Result<(), StoreError>
     .bind(row.last_activity_at)
     .bind(&row.last_author_id)
     .bind(row.message_count)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }
 
 /// One thread of a workspace.
 pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<ThreadRow, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM threads WHERE id = $1 AND workspace_id = $2");
-    let row = on_backend!(c, |c| sqlx::query_as(&sql)
+    let row = Sql::new(&sql)
         .bind(id)
         .bind(workspace_id)
-        .fetch_one(&mut **c)
-        .await)?;
+        .fetch_one(c)
+        .await?;
     Ok(row)
 }
 
@@ -70,13 +69,13 @@ pub async fn list(
          AND (last_activity_at < $2 OR (last_activity_at = $2 AND id < $3) OR $3 = '') \
          ORDER BY last_activity_at DESC, id DESC LIMIT $4"
     );
-    let rows = on_backend!(c, |c| sqlx::query_as(&sql)
+    let rows = Sql::new(&sql)
         .bind(channel_id)
         .bind(at)
         .bind(id)
         .bind(limit)
-        .fetch_all(&mut **c)
-        .await)?;
+        .fetch_all(c)
+        .await?;
     Ok(rows)
 }
 
@@ -88,29 +87,27 @@ pub async fn touch(
     author_id: &str,
     at: i64,
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "UPDATE threads SET last_activity_at = $2, last_author_id = $3, \
-         message_count = message_count + 1 WHERE id = $1"
+         message_count = message_count + 1 WHERE id = $1",
     )
     .bind(thread_id)
     .bind(at)
     .bind(author_id)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     // The one statement a reply pays for the inbox: a handful of rows found through
     // `thread_followers_by_thread`. Keeping the copy here, next to the thread's own update, is
     // what keeps the two from drifting apart.
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "UPDATE thread_followers SET last_activity_at = $2, last_author_id = $3 \
-         WHERE thread_id = $1"
+         WHERE thread_id = $1",
     )
     .bind(thread_id)
     .bind(at)
     .bind(author_id)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }
 
@@ -121,15 +118,12 @@ pub async fn set_resolved(
     resolved: Option<(i64, &str)>,
 ) -> Result<(), StoreError> {
     let (at, by) = resolved.unzip();
-    on_backend!(c, |c| sqlx::query(
-        "UPDATE threads SET resolved_at = $2, resolved_by = $3 WHERE id = $1"
-    )
-    .bind(thread_id)
-    .bind(at)
-    .bind(by)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    Sql::new("UPDATE threads SET resolved_at = $2, resolved_by = $3 WHERE id = $1")
+        .bind(thread_id)
+        .bind(at)
+        .bind(by)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
@@ -141,17 +135,16 @@ pub async fn follow(
     member_id: &str,
     now: i64,
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO thread_followers (thread_id, member_id, since, last_activity_at, \
          last_author_id) SELECT id, $2, $3, last_activity_at, last_author_id FROM threads \
-         WHERE id = $1 ON CONFLICT (member_id, thread_id) DO NOTHING"
+         WHERE id = $1 ON CONFLICT (member_id, thread_id) DO NOTHING",
     )
     .bind(thread_id)
     .bind(member_id)
     .bind(now)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }
 
@@ -162,23 +155,22 @@ pub async fn mark_read(
     member_id: &str,
     at: i64,
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO read_markers (member_id, thread_id, read_at) VALUES ($1, $2, $3) \
          ON CONFLICT (member_id, thread_id) DO UPDATE SET read_at = \
          CASE WHEN read_markers.read_at > excluded.read_at \
-              THEN read_markers.read_at ELSE excluded.read_at END"
+              THEN read_markers.read_at ELSE excluded.read_at END",
     )
     .bind(member_id)
     .bind(thread_id)
     .bind(at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }
 
 /// A thread's follower and whether they muted it.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
 pub struct FollowerRow {
     pub member_id: String,
     pub muted: bool,
@@ -186,12 +178,12 @@ pub struct FollowerRow {
 
 /// A thread's followers, muted ones included, by member id.
 pub async fn followers(c: &mut Conn<'_>, thread_id: &str) -> Result<Vec<FollowerRow>, StoreError> {
-    let rows = on_backend!(c, |c| sqlx::query_as(
-        "SELECT member_id, muted FROM thread_followers WHERE thread_id = $1 ORDER BY member_id"
+    let rows = Sql::new(
+        "SELECT member_id, muted FROM thread_followers WHERE thread_id = $1 ORDER BY member_id",
     )
     .bind(thread_id)
-    .fetch_all(&mut **c)
-    .await)?;
+    .fetch_all(c)
+    .await?;
     Ok(rows)
 }
 
@@ -201,13 +193,13 @@ pub async fn follower(
     thread_id: &str,
     member_id: &str,
 ) -> Result<Option<FollowerRow>, StoreError> {
-    let row = on_backend!(c, |c| sqlx::query_as(
-        "SELECT member_id, muted FROM thread_followers WHERE thread_id = $1 AND member_id = $2"
+    let row = Sql::new(
+        "SELECT member_id, muted FROM thread_followers WHERE thread_id = $1 AND member_id = $2",
     )
     .bind(thread_id)
     .bind(member_id)
-    .fetch_optional(&mut **c)
-    .await)?;
+    .fetch_optional(c)
+    .await?;
     Ok(row)
 }
 
@@ -217,14 +209,11 @@ pub async fn unfollow(
     thread_id: &str,
     member_id: &str,
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
-        "DELETE FROM thread_followers WHERE thread_id = $1 AND member_id = $2"
-    )
-    .bind(thread_id)
-    .bind(member_id)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    Sql::new("DELETE FROM thread_followers WHERE thread_id = $1 AND member_id = $2")
+        .bind(thread_id)
+        .bind(member_id)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
@@ -237,17 +226,16 @@ pub async fn set_muted(
     muted: bool,
     now: i64,
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO thread_followers (thread_id, member_id, since, muted, last_activity_at, \
          last_author_id) SELECT id, $2, $3, $4, last_activity_at, last_author_id FROM threads \
-         WHERE id = $1 ON CONFLICT (member_id, thread_id) DO UPDATE SET muted = excluded.muted"
+         WHERE id = $1 ON CONFLICT (member_id, thread_id) DO UPDATE SET muted = excluded.muted",
     )
     .bind(thread_id)
     .bind(member_id)
     .bind(now)
     .bind(muted)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! API tokens and web sessions, stored as hashes of their secrets.
 
-use crate::{Conn, StoreError, on_backend};
+use crate::{Conn, Sql, StoreError};
 
 /// Stores a new token for a member.
 pub async fn insert(
@@ -11,18 +11,17 @@ pub async fn insert(
     created_at: i64,
     expires_at: Option<i64>,
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
+    Sql::new(
         "INSERT INTO tokens (token_hash, member_id, kind, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5)"
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(token_hash)
     .bind(member_id)
     .bind(kind)
     .bind(created_at)
     .bind(expires_at)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }
 
@@ -32,29 +31,24 @@ pub async fn member_for(
     token_hash: &str,
     now: i64,
 ) -> Result<Option<(String, String, String)>, StoreError> {
-    let row = on_backend!(c, |c| {
-        sqlx::query_as(
+    let row = Sql::new(
         "SELECT m.id, m.workspace_id, m.role FROM tokens t JOIN members m ON m.id = t.member_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL \
-         AND (t.expires_at IS NULL OR t.expires_at > $2)"
+         AND (t.expires_at IS NULL OR t.expires_at > $2)",
     )
     .bind(token_hash)
     .bind(now)
-    .fetch_optional(&mut **c)
-    .await
-    })?;
+    .fetch_optional(c)
+    .await?;
     Ok(row)
 }
 
 /// Revokes a token; revoking twice is harmless.
 pub async fn revoke(c: &mut Conn<'_>, token_hash: &str, now: i64) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
-        "UPDATE tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL"
-    )
-    .bind(token_hash)
-    .bind(now)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    Sql::new("UPDATE tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL")
+        .bind(token_hash)
+        .bind(now)
+        .execute(c)
+        .await?;
     Ok(())
 }

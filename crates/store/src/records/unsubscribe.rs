@@ -1,6 +1,6 @@
 //! Unsubscribe tokens: the secrets behind the links in digest mail, stored as hashes.
 
-use crate::{Conn, StoreError, on_backend};
+use crate::{Conn, Sql, StoreError};
 
 /// Stores the hash of a new token for a member.
 pub async fn insert(
@@ -9,15 +9,14 @@ pub async fn insert(
     member_id: &str,
     now: i64,
 ) -> Result<(), StoreError> {
-    on_backend!(c, |c| sqlx::query(
-        "INSERT INTO unsubscribe_tokens (token_hash, member_id, created_at) VALUES ($1, $2, $3)"
+    Sql::new(
+        "INSERT INTO unsubscribe_tokens (token_hash, member_id, created_at) VALUES ($1, $2, $3)",
     )
     .bind(token_hash)
     .bind(member_id)
     .bind(now)
-    .execute(&mut **c)
-    .await
-    .map(drop))?;
+    .execute(c)
+    .await?;
     Ok(())
 }
 
@@ -26,12 +25,12 @@ pub async fn member_for(
     c: &mut Conn<'_>,
     token_hash: &str,
 ) -> Result<Option<(String, String)>, StoreError> {
-    let member = on_backend!(c, |c| sqlx::query_as(
+    let member = Sql::new(
         "SELECT m.id, m.workspace_id FROM unsubscribe_tokens u \
-         JOIN members m ON m.id = u.member_id WHERE u.token_hash = $1"
+         JOIN members m ON m.id = u.member_id WHERE u.token_hash = $1",
     )
     .bind(token_hash)
-    .fetch_optional(&mut **c)
-    .await)?;
+    .fetch_optional(c)
+    .await?;
     Ok(member)
 }
