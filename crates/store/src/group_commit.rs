@@ -2,12 +2,21 @@
 //! commit costs a disk flush, so instead of letting concurrent writers fight over the lock (and
 //! pay one flush each) a single task owns the write connection, takes every write waiting in its
 //! queue, runs each inside the same transaction behind its own savepoint, and commits the batch
-//! with one flush. A write's caller is answered only after that commit: no acknowledged write is
-//! ever lost, and a failing write rolls back to its savepoint without touching its neighbours.
+//! with one flush. A failing write rolls back to its savepoint without touching its neighbours.
+//!
+//! The flush is pipelined: SQLite commits without it (`synchronous=NORMAL`), and a syncer thread
+//! flushes the write-ahead log while the writer already runs the next batch. A write's caller is
+//! answered only after the flush that covers its batch: no acknowledged write is ever lost. (A
+//! reader may see a batch a few milliseconds before it is flushed; a crash in that window
+//! loses the batch, whose writers were never told it succeeded.)
 
 use std::panic::AssertUnwindSafe;
 
-use std::path::PathBuf;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc as std_mpsc;
 use std::time::Duration;
 
 use futures::FutureExt;
@@ -86,6 +95,7 @@ pub(crate) async fn start_writer(
         .build()
         .map_err(|e| StoreError::Config(format!("cannot start the SQLite writer: {e}")))?;
     let (ready, opened) = oneshot::channel();
+    let syncer = Syncer::start(wal_file(&config.file), commits)?;
     std::thread::Builder::new()
         .name("sundial-writer".to_owned())
         .spawn(move || {
@@ -94,7 +104,7 @@ pub(crate) async fn start_writer(
                 match open_writer(&config).await {
                     Ok(connection) => {
                         let _ = ready.send(Ok(()));
-                        run_writer(connection, queue, commits).await;
+                        run_writer(connection, queue, syncer).await;
                     }
                     Err(error) => {
                         let _ = ready.send(Err(error));
@@ -119,10 +129,10 @@ async fn open_writer(config: &WriterConfig) -> Result<rusqlite::Connection, Stor
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     connection.busy_timeout(Duration::from_secs(10))?;
-    // As `store::open_sqlite` sets them for the readers. FULL: a commit is on disk before it is
-    // acknowledged; group commit keeps that cheap.
+    // As `store::open_sqlite` sets them for the readers, but for `synchronous`: NORMAL, because
+    // the syncer flushes the log after each commit (checkpoints still flush as with FULL).
     connection.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
          PRAGMA temp_store = memory; PRAGMA cache_size = -65536;",
     )?;
     connection.set_prepared_statement_cache_capacity(crate::writer_sql::STATEMENT_CACHE);
@@ -154,23 +164,25 @@ fn pin_to_one_cpu() {
     }
 }
 
-/// Runs the writer until every sender is dropped; queued writes are finished first.
+/// Runs the writer until every sender is dropped (queued writes are finished first) or the
+/// log can no longer be flushed.
 async fn run_writer(
     connection: rusqlite::Connection,
     mut queue: mpsc::Receiver<WriteOp>,
-    commits: watch::Sender<u64>,
+    syncer: Syncer,
 ) {
     let mut tx = Tx {
         inner: TxInner::Writer(connection),
         staged_events: false,
     };
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let committed = run_batch(&mut tx, std::mem::take(&mut batch)).await;
-        if committed {
-            commits.send_modify(|count| *count += 1);
-        }
+    while !syncer.failed() && queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let outcome = run_batch(&mut tx, std::mem::take(&mut batch)).await;
+        syncer.flush_then_answer(outcome);
     }
+    // Dropping the queue answers every write still in it with WriterStopped.
+    drop(queue);
+    syncer.finish();
     if let TxInner::Writer(connection) = tx.inner
         && let Err((_, error)) = connection.close()
     {
@@ -178,10 +190,9 @@ async fn run_writer(
     }
 }
 
-/// Runs one batch in one transaction; returns whether it committed.
-///
-/// Each write runs behind its own savepoint.
-async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> bool {
+/// Runs one batch in one transaction, each write behind its own savepoint, and commits it
+/// (without flushing: see [`Syncer`]).
+async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> BatchOutcome {
     if let Err(error) = control(tx, "BEGIN IMMEDIATE; SAVEPOINT write").await {
         let message = error.to_string();
         tracing::error!(%message, "could not begin a write transaction");
@@ -189,7 +200,11 @@ async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> bool {
         let _ = control(tx, "ROLLBACK").await;
         // Dropping the writes drops their reply channels: each caller learns its write failed.
         drop(ops);
-        return false;
+        return BatchOutcome {
+            completions: Vec::new(),
+            commit: Err(message),
+            wrote: false,
+        };
     }
     let count = ops.len();
     let mut completions: Vec<Box<dyn Completion>> = Vec::with_capacity(count);
@@ -226,14 +241,122 @@ async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> bool {
         }
         None => Ok(()),
     };
-    let committed = commit.is_ok() && completions.iter().any(|c| !c.failed());
-    finish_all(completions, commit);
-    committed
+    let wrote = commit.is_ok() && completions.iter().any(|c| !c.failed());
+    BatchOutcome {
+        completions,
+        commit,
+        wrote,
+    }
 }
 
-fn finish_all(completions: Vec<Box<dyn Completion>>, commit: Result<(), String>) {
-    for completion in completions {
-        completion.finish(commit.clone());
+/// A committed (or failed) batch whose callers are still to be answered.
+struct BatchOutcome {
+    completions: Vec<Box<dyn Completion>>,
+    commit: Result<(), String>,
+    /// Whether the batch committed any change, which the log must then be flushed for.
+    wrote: bool,
+}
+
+/// The writer's SQLite write-ahead log: `<database>-wal`, beside the database.
+fn wal_file(database: &Path) -> PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push("-wal");
+    PathBuf::from(name)
+}
+
+/// The thread that makes commits durable and only then answers their writers: it flushes the
+/// write-ahead log once for every batch that committed since its last flush (group commit
+/// across batches, too), while the writer runs the next batch.
+///
+/// A failed flush leaves it unknown what is on disk. As PostgreSQL does, the store then stops
+/// writing (every later write is refused with [`StoreError::WriterStopped`]) rather than go on
+/// from a state it cannot vouch for; restarting recovers from what the disk holds.
+struct Syncer {
+    batches: std_mpsc::Sender<BatchOutcome>,
+    failed: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Syncer {
+    fn start(wal: PathBuf, commits: watch::Sender<u64>) -> Result<Self, StoreError> {
+        let (batches, incoming) = std_mpsc::channel::<BatchOutcome>();
+        let failed = Arc::new(AtomicBool::new(false));
+        let failed_flag = Arc::clone(&failed);
+        let thread = std::thread::Builder::new()
+            .name("sundial-syncer".to_owned())
+            .spawn(move || {
+                let mut log: Option<File> = None;
+                while let Ok(first) = incoming.recv() {
+                    let mut ready = vec![first];
+                    ready.extend(incoming.try_iter());
+                    let wrote = ready.iter().any(|b| b.wrote);
+                    // Once a flush failed, no later one vouches for anything: the kernel may
+                    // have dropped the pages it could not write and report the next flush clean.
+                    let flushed = if failed_flag.load(Ordering::SeqCst) {
+                        Err("an earlier flush of the SQLite log failed".to_owned())
+                    } else if wrote {
+                        flush(&wal, &mut log)
+                    } else {
+                        Ok(())
+                    };
+                    if let Err(message) = &flushed {
+                        tracing::error!(%message, "flushing the SQLite log failed; the store stops writing");
+                        failed_flag.store(true, Ordering::SeqCst);
+                    }
+                    for batch in ready {
+                        let commit = batch.commit.and(flushed.clone());
+                        for completion in batch.completions {
+                            completion.finish(commit.clone());
+                        }
+                    }
+                    if wrote && flushed.is_ok() {
+                        commits.send_modify(|count| *count += 1);
+                    }
+                }
+            })
+            .map_err(|e| StoreError::Config(format!("cannot start the SQLite syncer thread: {e}")))?;
+        Ok(Self {
+            batches,
+            failed,
+            thread,
+        })
+    }
+
+    /// Whether a flush failed: the writer then stops.
+    fn failed(&self) -> bool {
+        self.failed.load(Ordering::SeqCst)
+    }
+
+    /// Hands a batch over: its writers are answered once the log is flushed past it.
+    fn flush_then_answer(&self, batch: BatchOutcome) {
+        if let Err(std_mpsc::SendError(batch)) = self.batches.send(batch) {
+            // The syncer is gone (it cannot be, short of a panic): nothing vouches for this
+            // batch's durability, so its writers learn it failed.
+            for completion in batch.completions {
+                completion.finish(Err("the SQLite syncer has stopped".to_owned()));
+            }
+        }
+    }
+
+    /// Answers every batch handed over so far, then stops.
+    fn finish(self) {
+        drop(self.batches);
+        if self.thread.join().is_err() {
+            tracing::error!("the SQLite syncer panicked");
+        }
+    }
+}
+
+/// Flushes the log to disk (opening it the first time: it exists once anything committed).
+fn flush(wal: &Path, log: &mut Option<File>) -> Result<(), String> {
+    if log.is_none() {
+        *log = Some(File::open(wal).map_err(|e| format!("cannot open {}: {e}", wal.display()))?);
+    }
+    match log {
+        Some(file) => file
+            .sync_data()
+            .map_err(|e| format!("cannot flush {}: {e}", wal.display())),
+        None => Err(format!("cannot open {}", wal.display())),
     }
 }
 
