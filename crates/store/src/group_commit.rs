@@ -366,7 +366,14 @@ fn flush(wal: &Path, log: &mut Option<File>) -> Result<(), String> {
 fn control<'a>(tx: &'a mut Tx, statements: &'static str) -> BoxFuture<'a, Result<(), String>> {
     Box::pin(async move {
         match &mut tx.inner {
-            TxInner::Writer(c) => c.execute_batch(statements).map_err(|e| e.to_string()),
+            // One by one, each prepared once and cached: `execute_batch` would parse them anew
+            // for every write.
+            TxInner::Writer(c) => statements.split("; ").try_for_each(|statement| {
+                c.prepare_cached(statement)
+                    .and_then(|mut prepared| prepared.execute([]))
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            }),
             TxInner::Postgres(c) => sqlx::Executor::execute(&mut **c, statements)
                 .await
                 .map(drop)
