@@ -206,6 +206,7 @@ async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> BatchOutcome {
             wrote: false,
         };
     }
+    let changes_before = changes_so_far(tx);
     let count = ops.len();
     let mut completions: Vec<Box<dyn Completion>> = Vec::with_capacity(count);
     let mut statement_error = None;
@@ -241,7 +242,11 @@ async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> BatchOutcome {
         }
         None => Ok(()),
     };
-    let wrote = commit.is_ok() && completions.iter().any(|c| !c.failed());
+    // A batch whose successful writes changed nothing (a read under the write lock, an insert
+    // that was already there) has nothing to flush.
+    let wrote = commit.is_ok()
+        && completions.iter().any(|c| !c.failed())
+        && changes_so_far(tx) > changes_before;
     BatchOutcome {
         completions,
         commit,
@@ -249,11 +254,19 @@ async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> BatchOutcome {
     }
 }
 
+/// How many rows the writer's statements have inserted, updated or deleted since it opened.
+fn changes_so_far(tx: &Tx) -> u64 {
+    match &tx.inner {
+        TxInner::Writer(c) => c.total_changes(),
+        TxInner::Postgres(_) => 0,
+    }
+}
+
 /// A committed (or failed) batch whose callers are still to be answered.
 struct BatchOutcome {
     completions: Vec<Box<dyn Completion>>,
     commit: Result<(), String>,
-    /// Whether the batch committed any change, which the log must then be flushed for.
+    /// Whether the batch committed a change, which the log must then be flushed for.
     wrote: bool,
 }
 
@@ -303,14 +316,16 @@ impl Syncer {
                         tracing::error!(%message, "flushing the SQLite log failed; the store stops writing");
                         failed_flag.store(true, Ordering::SeqCst);
                     }
+                    // Signalled before the writers are answered, so that a writer who reads
+                    // the commit count after its answer finds its own commit counted.
+                    if wrote && flushed.is_ok() {
+                        commits.send_modify(|count| *count += 1);
+                    }
                     for batch in ready {
                         let commit = batch.commit.and(flushed.clone());
                         for completion in batch.completions {
                             completion.finish(commit.clone());
                         }
-                    }
-                    if wrote && flushed.is_ok() {
-                        commits.send_modify(|count| *count += 1);
                     }
                 }
             })

@@ -93,8 +93,10 @@ async fn in_one_batch(
     // Each task drops its clone of `queued` once its write is queued (or its task is gone):
     // the channel closes when all of them are.
     let (queued, mut all_queued) = mpsc::channel::<()>(1);
-    // The batch a write ran in, told apart by the store's commit count when it started: no
-    // commit happens within a batch, and one always happens between two of them.
+    // The batch a write ran in, told apart by the store's commit count when it started: one
+    // always happens between two batches that write. None happens within these writes' batch:
+    // the batch before it (the gate's) writes nothing, and every write before the gate was
+    // counted before it was answered.
     let batches = Arc::new(Mutex::new(BTreeSet::new()));
     let tasks: Vec<_> = writes
         .into_iter()
