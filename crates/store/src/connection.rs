@@ -5,7 +5,7 @@
 use std::ops::{Deref, DerefMut};
 
 use sqlx::pool::PoolConnection;
-use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
+use sqlx::{PgConnection, Postgres};
 
 /// Which SQL dialect a connection speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,11 +17,10 @@ pub enum Dialect {
 /// A borrowed connection on either backend; every query function takes one.
 #[derive(Debug)]
 pub enum Conn<'a> {
-    Sqlite(&'a mut SqliteConnection),
+    /// One of Sundial's own SQLite connections (the group-commit writer's, inside its batch's
+    /// transaction, or a reader's): statements run in the calling thread (see [`crate::Sql`]).
+    Sqlite(&'a mut rusqlite::Connection),
     Postgres(PgConn<'a>),
-    /// The SQLite group-commit writer's own connection, inside its batch's transaction:
-    /// statements run in the calling thread (see [`crate::Sql`]).
-    Writer(&'a mut rusqlite::Connection),
 }
 
 /// A PostgreSQL connection (it dereferences to one), and, inside a write, the write's note that
@@ -61,7 +60,7 @@ impl Conn<'_> {
     /// The dialect of this connection, for the few queries that differ.
     pub fn dialect(&self) -> Dialect {
         match self {
-            Conn::Sqlite(_) | Conn::Writer(_) => Dialect::Sqlite,
+            Conn::Sqlite(_) => Dialect::Sqlite,
             Conn::Postgres(_) => Dialect::Postgres,
         }
     }
@@ -88,7 +87,7 @@ impl Tx {
     /// The connection to run queries on, inside this transaction.
     pub fn conn(&mut self) -> Conn<'_> {
         match &mut self.inner {
-            TxInner::Writer(c) => Conn::Writer(c),
+            TxInner::Writer(c) => Conn::Sqlite(c),
             TxInner::Postgres(t) => Conn::Postgres(PgConn {
                 connection: t,
                 staged_events: Some(&mut self.staged_events),
@@ -98,7 +97,8 @@ impl Tx {
 }
 
 /// A pooled connection for reading. On SQLite it is one of several read-only connections that
-/// WAL lets run beside the writer.
+/// WAL lets run beside the writer; its queries run in the calling task, as the writer's do (a
+/// hand-off to another thread per statement would cost more than most of them).
 #[derive(Debug)]
 pub struct Reader {
     inner: ReaderInner,
@@ -106,12 +106,12 @@ pub struct Reader {
 
 #[derive(Debug)]
 enum ReaderInner {
-    Sqlite(PoolConnection<Sqlite>),
+    Sqlite(deadpool::unmanaged::Object<rusqlite::Connection>),
     Postgres(PoolConnection<Postgres>),
 }
 
 impl Reader {
-    pub(crate) fn sqlite(c: PoolConnection<Sqlite>) -> Self {
+    pub(crate) fn sqlite(c: deadpool::unmanaged::Object<rusqlite::Connection>) -> Self {
         Self {
             inner: ReaderInner::Sqlite(c),
         }

@@ -17,17 +17,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc as std_mpsc;
-use std::time::Duration;
 
 use futures::FutureExt;
 use futures::future::BoxFuture;
-use rusqlite::OpenFlags;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::connection::{Tx, TxInner};
 use crate::error::StoreError;
+use crate::sqlite_open::Role;
 
 /// Most writes a single transaction takes. Large enough to amortise the flush across a burst of
 /// 64+ concurrent writers, small enough that one batch's latency stays a few milliseconds.
@@ -71,8 +70,8 @@ impl<T: Send, E: From<StoreError> + Send> Completion for Pending<T, E> {
 pub(crate) struct WriterConfig {
     /// The database file.
     pub(crate) file: PathBuf,
-    /// The options the readers use too; the writer applies migrations through them.
-    pub(crate) options: SqliteConnectOptions,
+    /// How to create the file and apply migrations (through sqlx's migrator).
+    pub(crate) migrations: SqliteConnectOptions,
 }
 
 /// Starts the writer on a thread of its own with a single-threaded runtime, applies pending
@@ -117,26 +116,14 @@ pub(crate) async fn start_writer(
 }
 
 /// Applies pending migrations (through sqlx, which keeps their record), then opens the writer's
-/// connection with the same settings the readers have.
+/// connection.
 async fn open_writer(config: &WriterConfig) -> Result<rusqlite::Connection, StoreError> {
-    let mut migrating = config.options.connect().await?;
+    let mut migrating = config.migrations.connect().await?;
     sqlx::migrate!("../../migrations/sqlite")
         .run(&mut migrating)
         .await?;
     migrating.close().await?;
-    let connection = rusqlite::Connection::open_with_flags(
-        &config.file,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    connection.busy_timeout(Duration::from_secs(10))?;
-    // As `store::open_sqlite` sets them for the readers, but for `synchronous`: NORMAL, because
-    // the syncer flushes the log after each commit (checkpoints still flush as with FULL).
-    connection.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-         PRAGMA temp_store = memory; PRAGMA cache_size = -65536;",
-    )?;
-    connection.set_prepared_statement_cache_capacity(crate::writer_sql::STATEMENT_CACHE);
-    Ok(connection)
+    crate::sqlite_open::open(&config.file, Role::Writer)
 }
 
 /// Restricts the calling thread (and the threads it creates from now on) to the last CPU it may

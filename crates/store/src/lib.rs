@@ -8,9 +8,10 @@ mod error;
 mod group_commit;
 mod query;
 mod sequencer;
+mod sqlite_open;
+mod sqlite_query;
 mod store;
 pub mod time;
-mod writer_sql;
 
 pub mod bulk;
 pub mod records;

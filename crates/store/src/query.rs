@@ -1,18 +1,16 @@
-//! One query, written once, run on any connection: [`Sql`] holds the text (with `$1`, `$2` …
-//! placeholders) and its bound values, and runs them through sqlx on a reader or a PostgreSQL
-//! connection, or straight through SQLite's C API (rusqlite) on the group-commit writer.
+//! One query, written once, run on either database: [`Sql`] holds the text (with `$1`, `$2` …
+//! placeholders) and its bound values, and runs them through sqlx on PostgreSQL and straight
+//! through SQLite's C API (rusqlite) on SQLite.
 //!
-//! Why not sqlx everywhere: sqlx runs each SQLite statement on a worker thread of its own, so
+//! Why not sqlx for SQLite too: sqlx runs each SQLite statement on a worker thread of its own, so
 //! every statement is two thread hand-offs; a reply makes a dozen statements, and the hand-offs
-//! cost more than the statements. The writer runs them in its own thread instead (see
-//! `group_commit`), and this type is what lets the same query code serve it and the others.
+//! cost more than the statements. Sundial's SQLite connections run them in the calling thread.
 
 use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
 use sqlx::postgres::{PgArguments, PgRow};
-use sqlx::sqlite::{SqliteArguments, SqliteRow};
-use sqlx::{Arguments, Decode, FromRow, Postgres, Sqlite, Type};
+use sqlx::{Arguments, Decode, FromRow, Postgres, Type};
 
 use crate::{Conn, StoreError};
 
@@ -109,38 +107,20 @@ impl From<Option<bool>> for Arg<'_> {
     }
 }
 
-/// What a row decodes into, on every driver: sqlx's `FromRow` for both sqlx backends and serde
-/// (by column name, through `serde_rusqlite`) for the writer. Row structs derive all three.
-pub trait Row:
-    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + DeserializeOwned
-{
-}
+/// What a row decodes into, on both drivers: sqlx's `FromRow` on PostgreSQL and serde (by
+/// column name, through `serde_rusqlite`) on SQLite. Row structs derive both.
+pub trait Row: for<'r> FromRow<'r, PgRow> + DeserializeOwned {}
 
-impl<T> Row for T where
-    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + DeserializeOwned
-{
-}
+impl<T> Row for T where T: for<'r> FromRow<'r, PgRow> + DeserializeOwned {}
 
-/// A single value a query returns (`SELECT count(*)`, `RETURNING id`), on every driver.
+/// A single value a query returns (`SELECT count(*)`, `RETURNING id`), on both drivers.
 pub trait Scalar:
-    for<'r> Decode<'r, Sqlite>
-    + Type<Sqlite>
-    + for<'r> Decode<'r, Postgres>
-    + Type<Postgres>
-    + rusqlite::types::FromSql
-    + Send
-    + Unpin
+    for<'r> Decode<'r, Postgres> + Type<Postgres> + rusqlite::types::FromSql + Send + Unpin
 {
 }
 
 impl<T> Scalar for T where
-    T: for<'r> Decode<'r, Sqlite>
-        + Type<Sqlite>
-        + for<'r> Decode<'r, Postgres>
-        + Type<Postgres>
-        + rusqlite::types::FromSql
-        + Send
-        + Unpin
+    T: for<'r> Decode<'r, Postgres> + Type<Postgres> + rusqlite::types::FromSql + Send + Unpin
 {
 }
 
@@ -231,15 +211,11 @@ impl<'q> Sql<'q> {
     /// Runs a statement; returns how many rows it changed.
     pub async fn execute(&self, c: &mut Conn<'_>) -> Result<u64, StoreError> {
         match c {
-            Conn::Sqlite(c) => Ok(sqlx::query_with(&self.text, self.sqlite_args()?)
-                .execute(&mut **c)
-                .await?
-                .rows_affected()),
             Conn::Postgres(c) => Ok(sqlx::query_with(&self.text, self.pg_args()?)
                 .execute(&mut **c)
                 .await?
                 .rows_affected()),
-            Conn::Writer(c) => Ok(crate::writer_sql::execute(c, self)?),
+            Conn::Sqlite(c) => Ok(crate::sqlite_query::execute(c, self)?),
         }
     }
 
@@ -249,13 +225,10 @@ impl<'q> Sql<'q> {
         c: &mut Conn<'_>,
     ) -> Result<Vec<R>, StoreError> {
         match c {
-            Conn::Sqlite(c) => Ok(sqlx::query_as_with(&self.text, self.sqlite_args()?)
-                .fetch_all(&mut **c)
-                .await?),
             Conn::Postgres(c) => Ok(sqlx::query_as_with(&self.text, self.pg_args()?)
                 .fetch_all(&mut **c)
                 .await?),
-            Conn::Writer(c) => crate::writer_sql::rows(c, self, None),
+            Conn::Sqlite(c) => crate::sqlite_query::rows(c, self, None),
         }
     }
 
@@ -265,13 +238,10 @@ impl<'q> Sql<'q> {
         c: &mut Conn<'_>,
     ) -> Result<Option<R>, StoreError> {
         match c {
-            Conn::Sqlite(c) => Ok(sqlx::query_as_with(&self.text, self.sqlite_args()?)
-                .fetch_optional(&mut **c)
-                .await?),
             Conn::Postgres(c) => Ok(sqlx::query_as_with(&self.text, self.pg_args()?)
                 .fetch_optional(&mut **c)
                 .await?),
-            Conn::Writer(c) => Ok(crate::writer_sql::rows(c, self, Some(1))?.pop()),
+            Conn::Sqlite(c) => Ok(crate::sqlite_query::rows(c, self, Some(1))?.pop()),
         }
     }
 
@@ -286,13 +256,10 @@ impl<'q> Sql<'q> {
     /// The first column of every row.
     pub async fn fetch_scalars<T: Scalar>(&self, c: &mut Conn<'_>) -> Result<Vec<T>, StoreError> {
         match c {
-            Conn::Sqlite(c) => Ok(sqlx::query_scalar_with(&self.text, self.sqlite_args()?)
-                .fetch_all(&mut **c)
-                .await?),
             Conn::Postgres(c) => Ok(sqlx::query_scalar_with(&self.text, self.pg_args()?)
                 .fetch_all(&mut **c)
                 .await?),
-            Conn::Writer(c) => crate::writer_sql::scalars(c, self, None),
+            Conn::Sqlite(c) => crate::sqlite_query::scalars(c, self, None),
         }
     }
 
@@ -302,13 +269,10 @@ impl<'q> Sql<'q> {
         c: &mut Conn<'_>,
     ) -> Result<Option<T>, StoreError> {
         match c {
-            Conn::Sqlite(c) => Ok(sqlx::query_scalar_with(&self.text, self.sqlite_args()?)
-                .fetch_optional(&mut **c)
-                .await?),
             Conn::Postgres(c) => Ok(sqlx::query_scalar_with(&self.text, self.pg_args()?)
                 .fetch_optional(&mut **c)
                 .await?),
-            Conn::Writer(c) => Ok(crate::writer_sql::scalars(c, self, Some(1))?.pop()),
+            Conn::Sqlite(c) => Ok(crate::sqlite_query::scalars(c, self, Some(1))?.pop()),
         }
     }
 
@@ -321,20 +285,6 @@ impl<'q> Sql<'q> {
 
     pub(crate) fn args(&self) -> &[Arg<'q>] {
         &self.args
-    }
-
-    fn sqlite_args(&self) -> Result<SqliteArguments<'_>, StoreError> {
-        let mut out = SqliteArguments::default();
-        for arg in &self.args {
-            let added = match arg {
-                Arg::Text(v) => out.add(v.as_deref()),
-                Arg::Int(v) => out.add(*v),
-                Arg::Real(v) => out.add(*v),
-                Arg::Bool(v) => out.add(*v),
-            };
-            added.map_err(sqlx::Error::Encode)?;
-        }
-        Ok(out)
     }
 
     fn pg_args(&self) -> Result<PgArguments, StoreError> {

@@ -8,14 +8,15 @@ use std::time::Duration;
 
 use futures::future::BoxFuture;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{ConnectOptions, PgPool, SqlitePool};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sqlx::{ConnectOptions, PgPool};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::connection::{Dialect, Reader, Tx, TxInner};
 use crate::error::StoreError;
 use crate::group_commit::{self, Pending, WriteOp};
 use crate::sequencer::Sequencer;
+use crate::sqlite_open::{self, Role};
 
 /// Where the data lives: the embedded database in a directory, or a database URL.
 #[derive(Clone, PartialEq, Eq)]
@@ -92,7 +93,7 @@ struct Inner {
 enum Backend {
     Sqlite {
         writer: mpsc::Sender<WriteOp>,
-        readers: SqlitePool,
+        readers: deadpool::unmanaged::Pool<rusqlite::Connection>,
     },
     Postgres {
         pool: PgPool,
@@ -131,7 +132,13 @@ impl Store {
     /// A connection for reading.
     pub async fn read(&self) -> Result<Reader, StoreError> {
         match &self.inner.backend {
-            Backend::Sqlite { readers, .. } => Ok(Reader::sqlite(readers.acquire().await?)),
+            Backend::Sqlite { readers, .. } => {
+                let connection = readers
+                    .get()
+                    .await
+                    .map_err(|e| StoreError::Config(format!("no SQLite read connection: {e}")))?;
+                Ok(Reader::sqlite(connection))
+            }
             Backend::Postgres { pool, .. } => Ok(Reader::postgres(pool.acquire().await?)),
         }
     }
@@ -218,28 +225,27 @@ async fn open_sqlite(
             StoreError::Config(format!("cannot create directory {}: {e}", parent.display()))
         })?;
     }
-    let base = SqliteConnectOptions::new()
+    // How the database file is created and migrated (through sqlx's migrator); Sundial's own
+    // connections are opened by `sqlite_open` once that is done.
+    let migrations = SqliteConnectOptions::new()
         .filename(file)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        // FULL: a commit is on disk before it is acknowledged. Group commit keeps it cheap.
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10))
-        .pragma("temp_store", "memory")
-        .pragma("cache_size", "-65536")
         .disable_statement_logging();
     // The writer applies pending migrations before the readers open the database.
     let (sender, queue) = mpsc::channel(4 * 1024);
     let writer = group_commit::WriterConfig {
         file: file.to_owned(),
-        options: base.clone(),
+        migrations,
     };
     group_commit::start_writer(writer, queue, commits).await?;
-    let readers = SqlitePoolOptions::new()
-        .max_connections(options.connections.max(1))
-        .connect_with(base.read_only(true))
-        .await?;
+    let readers = (0..options.connections.max(1))
+        .map(|_| sqlite_open::open(file, Role::Reader))
+        .collect::<Result<Vec<_>, _>>()?;
+    let readers = deadpool::unmanaged::Pool::from(readers);
     Ok(Backend::Sqlite {
         writer: sender,
         readers,

@@ -55,7 +55,7 @@ pub async fn append(c: &mut Conn<'_>, event: &NewEvent<'_>) -> Result<(), StoreE
     let insert = match c {
         // The number is the workspace's counter plus one; a trigger advances the counter
         // (migrations/sqlite/0008_event_numbering.sql).
-        Conn::Sqlite(_) | Conn::Writer(_) => {
+        Conn::Sqlite(_) => {
             "INSERT INTO events (workspace_id, seq, kind, channel_id, member_id, actor_id, \
              payload, created_at) SELECT id, event_seq + 1, $2, $3, $4, $5, $6, $7 \
              FROM workspaces WHERE id = $1"

@@ -60,7 +60,7 @@ pub async fn search(
         .collect();
     let query = cleaned.as_str();
     let mut hits = match c {
-        Conn::Sqlite(_) | Conn::Writer(_) => {
+        Conn::Sqlite(_) => {
             let Some(fts_query) = fts5_query(query) else {
                 return Ok(Vec::new());
             };

@@ -1,15 +1,11 @@
-//! [`Sql`] on the group-commit writer's own SQLite connection: statements run in the calling
-//! thread through rusqlite, prepared once and kept in the connection's statement cache.
+//! [`Sql`] on Sundial's own SQLite connections: statements run in the calling thread through
+//! rusqlite, prepared once and kept in the connection's statement cache.
 
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ToSql};
 
 use crate::StoreError;
 use crate::query::{Arg, Row, Scalar, Sql};
-
-/// How many prepared statements the writer keeps: every distinct text the write path uses,
-/// with room for the lists of varying length.
-pub(crate) const STATEMENT_CACHE: usize = 512;
 
 impl ToSql for Arg<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
