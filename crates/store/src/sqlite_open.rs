@@ -12,6 +12,17 @@ use crate::StoreError;
 /// room for the lists of varying length.
 const STATEMENT_CACHE: usize = 512;
 
+/// After how many pages of log the writer copies the log into the database (a checkpoint,
+/// which ends with a flush of the database file). SQLite's default of 1,000 pages (4 MiB) is a
+/// few batches in a large database, where each write dirties pages all over its indexes: the
+/// checkpoints then took the writer longer than the writes (docs/benchmarks.md). 8,192 pages
+/// (32 MiB) copies a page written by many batches once, and flushes an eighth as often.
+const WRITER_AUTOCHECKPOINT: i64 = 8192;
+
+/// The size the log is cut back to when it starts over, so that a burst which grew it does not
+/// keep the disk space.
+const LOG_SIZE_LIMIT: i64 = 64 * 1024 * 1024;
+
 /// Which connection to open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
@@ -35,7 +46,10 @@ pub(crate) fn open(file: &Path, role: Role) -> Result<Connection, StoreError> {
         "PRAGMA foreign_keys = ON; PRAGMA temp_store = memory; PRAGMA cache_size = -65536;",
     )?;
     if role == Role::Writer {
+        // NORMAL still flushes the log before a checkpoint copies it, and the database after.
         connection.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
+        connection.pragma_update(None, "wal_autocheckpoint", WRITER_AUTOCHECKPOINT)?;
+        connection.pragma_update(None, "journal_size_limit", LOG_SIZE_LIMIT)?;
     }
     connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(connection)
