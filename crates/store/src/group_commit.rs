@@ -12,11 +12,7 @@
 
 use std::panic::AssertUnwindSafe;
 
-use std::fs::File;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc as std_mpsc;
+use std::path::PathBuf;
 
 use futures::FutureExt;
 use futures::future::BoxFuture;
@@ -27,6 +23,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 use crate::connection::{Tx, TxInner};
 use crate::error::StoreError;
 use crate::sqlite_open::Role;
+use crate::syncer::{BatchOutcome, Syncer, wal_file};
 
 /// Most writes a single transaction takes. Large enough to amortise the flush across a burst of
 /// 64+ concurrent writers, small enough that one batch's latency stays a few milliseconds.
@@ -180,11 +177,11 @@ async fn run_writer(
 /// Runs one batch in one transaction, each write behind its own savepoint, and commits it
 /// (without flushing: see [`Syncer`]).
 async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> BatchOutcome {
-    if let Err(error) = control(tx, "BEGIN IMMEDIATE; SAVEPOINT write").await {
+    if let Err(error) = control(tx, "BEGIN IMMEDIATE; SAVEPOINT write") {
         let message = error.to_string();
         tracing::error!(%message, "could not begin a write transaction");
         // A failed BEGIN may still have opened the transaction; never leave it open.
-        let _ = control(tx, "ROLLBACK").await;
+        let _ = control(tx, "ROLLBACK");
         // Dropping the writes drops their reply channels: each caller learns its write failed.
         drop(ops);
         return BatchOutcome {
@@ -216,7 +213,7 @@ async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> BatchOutcome {
             (false, true) => "RELEASE write; COMMIT",
             (true, true) => "ROLLBACK TO write; RELEASE write; COMMIT",
         };
-        if let Err(error) = control(tx, next).await {
+        if let Err(error) = control(tx, next) {
             statement_error = Some(error.to_string());
             break;
         }
@@ -224,7 +221,7 @@ async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> BatchOutcome {
     let commit = match statement_error {
         Some(message) => {
             tracing::error!(%message, "a write batch failed to commit; rolling it back");
-            let _ = control(tx, "ROLLBACK").await;
+            let _ = control(tx, "ROLLBACK");
             Err(message)
         }
         None => Ok(()),
@@ -249,137 +246,16 @@ fn changes_so_far(tx: &Tx) -> u64 {
     }
 }
 
-/// A committed (or failed) batch whose callers are still to be answered.
-struct BatchOutcome {
-    completions: Vec<Box<dyn Completion>>,
-    commit: Result<(), String>,
-    /// Whether the batch committed a change, which the log must then be flushed for.
-    wrote: bool,
-}
-
-/// The writer's SQLite write-ahead log: `<database>-wal`, beside the database.
-fn wal_file(database: &Path) -> PathBuf {
-    let mut name = database.as_os_str().to_owned();
-    name.push("-wal");
-    PathBuf::from(name)
-}
-
-/// The thread that makes commits durable and only then answers their writers: it flushes the
-/// write-ahead log once for every batch that committed since its last flush (group commit
-/// across batches, too), while the writer runs the next batch.
-///
-/// A failed flush leaves it unknown what is on disk. As PostgreSQL does, the store then stops
-/// writing (every later write is refused with [`StoreError::WriterStopped`]) rather than go on
-/// from a state it cannot vouch for; restarting recovers from what the disk holds.
-struct Syncer {
-    batches: std_mpsc::Sender<BatchOutcome>,
-    failed: Arc<AtomicBool>,
-    thread: std::thread::JoinHandle<()>,
-}
-
-impl Syncer {
-    fn start(wal: PathBuf, commits: watch::Sender<u64>) -> Result<Self, StoreError> {
-        let (batches, incoming) = std_mpsc::channel::<BatchOutcome>();
-        let failed = Arc::new(AtomicBool::new(false));
-        let failed_flag = Arc::clone(&failed);
-        let thread = std::thread::Builder::new()
-            .name("sundial-syncer".to_owned())
-            .spawn(move || {
-                let mut log: Option<File> = None;
-                while let Ok(first) = incoming.recv() {
-                    let mut ready = vec![first];
-                    ready.extend(incoming.try_iter());
-                    let wrote = ready.iter().any(|b| b.wrote);
-                    // Once a flush failed, no later one vouches for anything: the kernel may
-                    // have dropped the pages it could not write and report the next flush clean.
-                    let flushed = if failed_flag.load(Ordering::SeqCst) {
-                        Err("an earlier flush of the SQLite log failed".to_owned())
-                    } else if wrote {
-                        flush(&wal, &mut log)
-                    } else {
-                        Ok(())
-                    };
-                    if let Err(message) = &flushed {
-                        tracing::error!(%message, "flushing the SQLite log failed; the store stops writing");
-                        failed_flag.store(true, Ordering::SeqCst);
-                    }
-                    // Signalled before the writers are answered, so that a writer who reads
-                    // the commit count after its answer finds its own commit counted.
-                    if wrote && flushed.is_ok() {
-                        commits.send_modify(|count| *count += 1);
-                    }
-                    for batch in ready {
-                        let commit = batch.commit.and(flushed.clone());
-                        for completion in batch.completions {
-                            completion.finish(commit.clone());
-                        }
-                    }
-                }
-            })
-            .map_err(|e| StoreError::Config(format!("cannot start the SQLite syncer thread: {e}")))?;
-        Ok(Self {
-            batches,
-            failed,
-            thread,
-        })
-    }
-
-    /// Whether a flush failed: the writer then stops.
-    fn failed(&self) -> bool {
-        self.failed.load(Ordering::SeqCst)
-    }
-
-    /// Hands a batch over: its writers are answered once the log is flushed past it.
-    fn flush_then_answer(&self, batch: BatchOutcome) {
-        if let Err(std_mpsc::SendError(batch)) = self.batches.send(batch) {
-            // The syncer is gone (it cannot be, short of a panic): nothing vouches for this
-            // batch's durability, so its writers learn it failed.
-            for completion in batch.completions {
-                completion.finish(Err("the SQLite syncer has stopped".to_owned()));
-            }
-        }
-    }
-
-    /// Answers every batch handed over so far, then stops.
-    fn finish(self) {
-        drop(self.batches);
-        if self.thread.join().is_err() {
-            tracing::error!("the SQLite syncer panicked");
-        }
-    }
-}
-
-/// Flushes the log to disk (opening it the first time: it exists once anything committed).
-fn flush(wal: &Path, log: &mut Option<File>) -> Result<(), String> {
-    if log.is_none() {
-        *log = Some(File::open(wal).map_err(|e| format!("cannot open {}: {e}", wal.display()))?);
-    }
-    match log {
-        Some(file) => file
-            .sync_data()
-            .map_err(|e| format!("cannot flush {}: {e}", wal.display())),
-        None => Err(format!("cannot open {}", wal.display())),
-    }
-}
-
-/// Runs transaction-control statements, several in one call. Boxed: the PostgreSQL arm's
-/// executor bounds are higher-ranked, and a boxed future is what lets the writer's own future
-/// stay `Send`.
-fn control<'a>(tx: &'a mut Tx, statements: &'static str) -> BoxFuture<'a, Result<(), String>> {
-    Box::pin(async move {
-        match &mut tx.inner {
-            // One by one, each prepared once and cached: `execute_batch` would parse them anew
-            // for every write.
-            TxInner::Writer(c) => statements.split("; ").try_for_each(|statement| {
-                c.prepare_cached(statement)
-                    .and_then(|mut prepared| prepared.execute([]))
-                    .map(drop)
-                    .map_err(|e| e.to_string())
-            }),
-            TxInner::Postgres(c) => sqlx::Executor::execute(&mut **c, statements)
-                .await
-                .map(drop)
-                .map_err(|e| e.to_string()),
-        }
+/// Runs transaction-control statements (`; `-separated) on the writer's connection, each
+/// prepared once and cached: `execute_batch` would parse them anew for every write.
+fn control(tx: &mut Tx, statements: &'static str) -> Result<(), String> {
+    let TxInner::Writer(c) = &mut tx.inner else {
+        return Err("the group-commit writer runs on SQLite only".to_owned());
+    };
+    statements.split("; ").try_for_each(|statement| {
+        c.prepare_cached(statement)
+            .and_then(|mut prepared| prepared.execute([]))
+            .map(drop)
+            .map_err(|e| e.to_string())
     })
 }

@@ -11,6 +11,7 @@ mod sequencer;
 mod sqlite_open;
 mod sqlite_query;
 mod store;
+mod syncer;
 pub mod time;
 
 pub mod bulk;
