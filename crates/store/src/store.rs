@@ -83,6 +83,9 @@ pub struct Store {
     inner: Arc<Inner>,
 }
 
+/// How long a read waits for a pooled connection before it fails.
+const READ_CONNECTION_WAIT: Duration = Duration::from_secs(30);
+
 #[derive(Debug)]
 struct Inner {
     backend: Backend,
@@ -133,9 +136,15 @@ impl Store {
     pub async fn read(&self) -> Result<Reader, StoreError> {
         match &self.inner.backend {
             Backend::Sqlite { readers, .. } => {
-                let connection = readers
-                    .get()
+                // As long as PostgreSQL's pool waits for a connection, then an error.
+                let connection = tokio::time::timeout(READ_CONNECTION_WAIT, readers.get())
                     .await
+                    .map_err(|_| {
+                        StoreError::Config(format!(
+                            "no SQLite read connection came free within {} s",
+                            READ_CONNECTION_WAIT.as_secs()
+                        ))
+                    })?
                     .map_err(|e| StoreError::Config(format!("no SQLite read connection: {e}")))?;
                 Ok(Reader::sqlite(connection))
             }
@@ -262,7 +271,7 @@ async fn open_postgres(
         .disable_statement_logging();
     let pool = PgPoolOptions::new()
         .max_connections(options.connections.max(2))
-        .acquire_timeout(Duration::from_secs(30))
+        .acquire_timeout(READ_CONNECTION_WAIT)
         .connect_with(connect.clone())
         .await?;
     let mut connection = pool.acquire().await?;
