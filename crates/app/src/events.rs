@@ -87,7 +87,9 @@ impl App {
     ) -> AppResult<EventsPage> {
         let mut reader = self.store().read().await?;
         let mut c = reader.conn();
-        let rows = events::after(&mut c, actor.workspace_id.as_str(), after, limit).await?;
+        let ceiling = self.store().event_ceiling();
+        let rows =
+            events::after(&mut c, actor.workspace_id.as_str(), after, limit, ceiling).await?;
         let visible: HashSet<String> = channels::visible_to(
             &mut c,
             actor.workspace_id.as_str(),
@@ -153,6 +155,7 @@ impl App {
     /// at worst seen twice, never missed.
     pub async fn events_head(&self, actor: &Actor) -> AppResult<i64> {
         let mut reader = self.store().read().await?;
-        Ok(events::head(&mut reader.conn(), actor.workspace_id.as_str()).await?)
+        let ceiling = self.store().event_ceiling();
+        Ok(events::head(&mut reader.conn(), actor.workspace_id.as_str(), ceiling).await?)
     }
 }

@@ -12,7 +12,10 @@
 
 use std::panic::AssertUnwindSafe;
 
+use std::fs::File;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use futures::FutureExt;
 use futures::future::BoxFuture;
@@ -23,7 +26,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 use crate::connection::{Tx, TxInner};
 use crate::error::StoreError;
 use crate::sqlite_open::Role;
-use crate::syncer::{BatchOutcome, Syncer, wal_file};
+use crate::syncer::{BatchOutcome, EventCeiling, Syncer, wal_file};
 
 /// Most writes a single transaction takes. Large enough to amortise the flush across a burst of
 /// 64+ concurrent writers, small enough that one batch's latency stays a few milliseconds.
@@ -67,6 +70,8 @@ impl<T: Send, E: From<StoreError> + Send> Completion for Pending<T, E> {
 pub(crate) struct WriterConfig {
     /// The database file.
     pub(crate) file: PathBuf,
+    /// Where the rowid of the newest event on disk is published.
+    pub(crate) event_ceiling: EventCeiling,
     /// How to create the file and apply migrations (through sqlx's migrator).
     pub(crate) migrations: SqliteConnectOptions,
 }
@@ -91,7 +96,11 @@ pub(crate) async fn start_writer(
         .build()
         .map_err(|e| StoreError::Config(format!("cannot start the SQLite writer: {e}")))?;
     let (ready, opened) = oneshot::channel();
-    let syncer = Syncer::start(wal_file(&config.file), commits)?;
+    let syncer = Syncer::start(
+        wal_file(&config.file),
+        commits,
+        Arc::clone(&config.event_ceiling),
+    )?;
     std::thread::Builder::new()
         .name("sundial-writer".to_owned())
         .spawn(move || {
@@ -113,14 +122,34 @@ pub(crate) async fn start_writer(
 }
 
 /// Applies pending migrations (through sqlx, which keeps their record), then opens the writer's
-/// connection.
+/// connection. Whatever an earlier run left in the log is flushed first (a process that stopped
+/// between a commit and its flush), so every event the database holds is on disk and readable.
 async fn open_writer(config: &WriterConfig) -> Result<rusqlite::Connection, StoreError> {
     let mut migrating = config.migrations.connect().await?;
     sqlx::migrate!("../../migrations/sqlite")
         .run(&mut migrating)
         .await?;
     migrating.close().await?;
-    crate::sqlite_open::open(&config.file, Role::Writer)
+    let connection = crate::sqlite_open::open(&config.file, Role::Writer)?;
+    let wal = wal_file(&config.file);
+    if wal.exists() {
+        File::open(&wal)
+            .and_then(|log| log.sync_data())
+            .map_err(|e| StoreError::Config(format!("cannot flush {}: {e}", wal.display())))?;
+    }
+    let newest = newest_event(&connection)?;
+    config.event_ceiling.store(newest, Ordering::SeqCst);
+    Ok(connection)
+}
+
+/// The rowid of the newest event (0 before any). Events are never deleted and only this writer
+/// inserts them, so rowids grow in commit order.
+fn newest_event(c: &rusqlite::Connection) -> Result<i64, StoreError> {
+    Ok(
+        c.query_row("SELECT COALESCE(MAX(rowid), 0) FROM events", [], |row| {
+            row.get(0)
+        })?,
+    )
 }
 
 /// Restricts the calling thread (and the threads it creates from now on) to the last CPU it may
@@ -188,6 +217,7 @@ async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> BatchOutcome {
             completions: Vec::new(),
             commit: Err(message),
             wrote: false,
+            newest_event: None,
         };
     }
     let changes_before = changes_so_far(tx);
@@ -231,10 +261,17 @@ async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> BatchOutcome {
     let wrote = commit.is_ok()
         && completions.iter().any(|c| !c.failed())
         && changes_so_far(tx) > changes_before;
+    let newest_event = match &tx.inner {
+        TxInner::Writer(c) if wrote => newest_event(c)
+            .inspect_err(|error| tracing::warn!(%error, "could not read the newest event"))
+            .ok(),
+        _ => None,
+    };
     BatchOutcome {
         completions,
         commit,
         wrote,
+        newest_event,
     }
 }
 

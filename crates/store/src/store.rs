@@ -17,6 +17,7 @@ use crate::error::StoreError;
 use crate::group_commit::{self, Pending, WriteOp};
 use crate::sequencer::Sequencer;
 use crate::sqlite_open::{self, Role};
+use crate::syncer::EventCeiling;
 
 /// Where the data lives: the embedded database in a directory, or a database URL.
 #[derive(Clone, PartialEq, Eq)]
@@ -97,6 +98,7 @@ enum Backend {
     Sqlite {
         writer: mpsc::Sender<WriteOp>,
         readers: deadpool::unmanaged::Pool<rusqlite::Connection>,
+        event_ceiling: EventCeiling,
     },
     Postgres {
         pool: PgPool,
@@ -129,6 +131,19 @@ impl Store {
         match self.inner.backend {
             Backend::Sqlite { .. } => Dialect::Sqlite,
             Backend::Postgres { .. } => Dialect::Postgres,
+        }
+    }
+
+    /// Where readers of the event log stop: on SQLite the rowid of the newest event on disk
+    /// (the log can hold events committed a few milliseconds before they are flushed); on
+    /// PostgreSQL `None`, as a commit there is on disk before anyone sees it. Pass it to
+    /// [`crate::records::events::after`] and [`crate::records::events::head`].
+    pub fn event_ceiling(&self) -> Option<i64> {
+        match &self.inner.backend {
+            Backend::Sqlite { event_ceiling, .. } => {
+                Some(event_ceiling.load(std::sync::atomic::Ordering::SeqCst))
+            }
+            Backend::Postgres { .. } => None,
         }
     }
 
@@ -246,8 +261,10 @@ async fn open_sqlite(
         .disable_statement_logging();
     // The writer applies pending migrations before the readers open the database.
     let (sender, queue) = mpsc::channel(4 * 1024);
+    let event_ceiling = EventCeiling::default();
     let writer = group_commit::WriterConfig {
         file: file.to_owned(),
+        event_ceiling: Arc::clone(&event_ceiling),
         migrations,
     };
     group_commit::start_writer(writer, queue, commits).await?;
@@ -258,6 +275,7 @@ async fn open_sqlite(
     Ok(Backend::Sqlite {
         writer: sender,
         readers,
+        event_ceiling,
     })
 }
 

@@ -6,7 +6,7 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::mpsc;
 
 use tokio::sync::watch;
@@ -20,7 +20,13 @@ pub(crate) struct BatchOutcome {
     pub(crate) commit: Result<(), String>,
     /// Whether the batch committed a change, which the log must then be flushed for.
     pub(crate) wrote: bool,
+    /// The rowid of the newest event once the batch committed.
+    pub(crate) newest_event: Option<i64>,
 }
+
+/// The rowid of the newest event known to be on disk: readers of the event log stop there
+/// (`records::events::after`), so no one sees an event a power cut could still take back.
+pub(crate) type EventCeiling = Arc<AtomicI64>;
 
 /// The writer's SQLite write-ahead log: `<database>-wal`, beside the database.
 pub(crate) fn wal_file(database: &Path) -> PathBuf {
@@ -41,7 +47,11 @@ pub(crate) struct Syncer {
 }
 
 impl Syncer {
-    pub(crate) fn start(wal: PathBuf, commits: watch::Sender<u64>) -> Result<Self, StoreError> {
+    pub(crate) fn start(
+        wal: PathBuf,
+        commits: watch::Sender<u64>,
+        ceiling: EventCeiling,
+    ) -> Result<Self, StoreError> {
         let (batches, incoming) = mpsc::channel::<BatchOutcome>();
         let failed = Arc::new(AtomicBool::new(false));
         let failed_flag = Arc::clone(&failed);
@@ -69,6 +79,9 @@ impl Syncer {
                     // Signalled before the writers are answered, so that a writer who reads
                     // the commit count after its answer finds its own commit counted.
                     if wrote && flushed.is_ok() {
+                        if let Some(newest) = ready.iter().filter_map(|b| b.newest_event).max() {
+                            ceiling.fetch_max(newest, Ordering::SeqCst);
+                        }
                         commits.send_modify(|count| *count += 1);
                     }
                     for batch in ready {
@@ -132,7 +145,9 @@ mod tests {
 
     use tokio::sync::watch;
 
-    use super::{BatchOutcome, Syncer, wal_file};
+    use std::sync::atomic::Ordering;
+
+    use super::{BatchOutcome, EventCeiling, Syncer, wal_file};
     use crate::group_commit::Completion;
 
     /// A write's completion that records how it was answered.
@@ -157,6 +172,7 @@ mod tests {
             })],
             commit: Ok(()),
             wrote,
+            newest_event: wrote.then_some(7),
         }
     }
 
@@ -182,21 +198,28 @@ mod tests {
         let log = dir.path().join("sundial.db-wal");
         std::fs::write(&log, b"frames").expect("a log file");
         let (commits, counted) = watch::channel(0);
-        let syncer = Syncer::start(log, commits).expect("the syncer starts");
+        let ceiling = EventCeiling::default();
+        let syncer = Syncer::start(log, commits, Arc::clone(&ceiling)).expect("the syncer starts");
         let answers = Arc::new(Mutex::new(Vec::new()));
         syncer.flush_then_answer(batch(&answers, true));
         syncer.flush_then_answer(batch(&answers, false));
         syncer.finish();
         assert_eq!(*answers.lock().expect("the answers"), [Ok(()), Ok(())]);
         assert_eq!(*counted.borrow(), 1, "only the batch that wrote is counted");
+        assert_eq!(ceiling.load(Ordering::SeqCst), 7, "its events are readable");
     }
 
     #[test]
     fn a_failed_flush_fails_its_batch_and_every_later_one_and_stops_the_writer() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let (commits, counted) = watch::channel(0);
-        let syncer =
-            Syncer::start(dir.path().join("missing-wal"), commits).expect("the syncer starts");
+        let ceiling = EventCeiling::default();
+        let syncer = Syncer::start(
+            dir.path().join("missing-wal"),
+            commits,
+            Arc::clone(&ceiling),
+        )
+        .expect("the syncer starts");
         let answers = Arc::new(Mutex::new(Vec::new()));
         syncer.flush_then_answer(batch(&answers, true));
         wait_for_answers(&answers, 1);
@@ -214,5 +237,10 @@ mod tests {
             Err("an earlier flush of the SQLite log failed".to_owned())
         );
         assert_eq!(*counted.borrow(), 0, "nothing was counted as committed");
+        assert_eq!(
+            ceiling.load(Ordering::SeqCst),
+            0,
+            "no event became readable"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The append-only event log: every change appends one in the same transaction as the change,
 //! numbered per workspace (on PostgreSQL by the sequencer, just after the change commits).
 
-use crate::{Conn, Sql, StoreError};
+use crate::{Conn, Dialect, Sql, StoreError};
 
 /// An event to append.
 #[derive(Debug, Clone)]
@@ -33,11 +33,34 @@ pub struct EventRow {
 
 /// The sequence number of the workspace's latest numbered event (0 before any): where a live
 /// client that has just loaded the current state starts following the log.
-pub async fn head(c: &mut Conn<'_>, workspace_id: &str) -> Result<i64, StoreError> {
-    Sql::new("SELECT event_seq FROM workspaces WHERE id = $1")
-        .bind(workspace_id)
-        .fetch_scalar(c)
-        .await
+///
+/// `ceiling` is [`crate::Store::event_ceiling`]: on SQLite, events past it are committed but not
+/// yet on disk, and are not shown (see [`after`]).
+pub async fn head(
+    c: &mut Conn<'_>,
+    workspace_id: &str,
+    ceiling: Option<i64>,
+) -> Result<i64, StoreError> {
+    match (c.dialect(), ceiling) {
+        (Dialect::Sqlite, Some(ceiling)) => {
+            // Walks the workspace's events down from the newest: it stops at once unless the
+            // newest are past the ceiling.
+            Sql::new(
+                "SELECT COALESCE((SELECT seq FROM events WHERE workspace_id = w.id \
+                 AND rowid <= $2 ORDER BY seq DESC LIMIT 1), 0) FROM workspaces w WHERE w.id = $1",
+            )
+            .bind(workspace_id)
+            .bind(ceiling)
+            .fetch_scalar(c)
+            .await
+        }
+        _ => {
+            Sql::new("SELECT event_seq FROM workspaces WHERE id = $1")
+                .bind(workspace_id)
+                .fetch_scalar(c)
+                .await
+        }
+    }
 }
 
 /// Appends an event in the caller's transaction. Readers see it once it is numbered: a
@@ -89,21 +112,34 @@ pub async fn append(c: &mut Conn<'_>, event: &NewEvent<'_>) -> Result<(), StoreE
 
 /// Up to `limit` events of a workspace after `after`, in order. Visibility filtering is the
 /// app's job (it knows the member's channels).
+///
+/// `ceiling` is [`crate::Store::event_ceiling`]. On SQLite the writer commits a batch before
+/// its log is flushed (its writers are answered after the flush), so an event can be readable
+/// a few milliseconds before it is on disk; one shown then and lost to a power cut would have
+/// its number handed out again after the restart. Events whose rowid is past the ceiling (the
+/// newest event on disk) are therefore left for the next read.
 pub async fn after(
     c: &mut Conn<'_>,
     workspace_id: &str,
     after: i64,
     limit: i64,
+    ceiling: Option<i64>,
 ) -> Result<Vec<EventRow>, StoreError> {
-    Sql::new(
+    let on_disk = match (c.dialect(), ceiling) {
+        (Dialect::Sqlite, Some(_)) => " AND rowid <= $4",
+        _ => "",
+    };
+    let mut query = Sql::new(format!(
         "SELECT workspace_id, seq, kind, channel_id, member_id, actor_id, payload, created_at \
-         FROM events WHERE workspace_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-    )
+         FROM events WHERE workspace_id = $1 AND seq > $2{on_disk} ORDER BY seq LIMIT $3"
+    ))
     .bind(workspace_id)
     .bind(after)
-    .bind(limit)
-    .fetch_all(c)
-    .await
+    .bind(limit);
+    if !on_disk.is_empty() {
+        query = query.bind(ceiling);
+    }
+    query.fetch_all(c).await
 }
 
 /// How many events the log holds, across workspaces (for metrics).

@@ -3,7 +3,7 @@
 use super::{seed, workspace};
 use crate::records::events::{self, EventRow, NewEvent};
 use crate::testing::TestDatabase;
-use crate::{Store, StoreError};
+use crate::{Dialect, Store, StoreError};
 
 /// Appends an event with `payload` to `workspace_id` in a write of its own; returns the
 /// workspace's head once the write returns, which is the event's seq: an acknowledged write's
@@ -27,14 +27,20 @@ async fn append(store: &Store, workspace_id: &str, payload: &str) -> Result<i64,
         })
         .await?;
     let mut reader = store.read().await?;
-    events::head(&mut reader.conn(), workspace_id).await
+    events::head(&mut reader.conn(), workspace_id, store.event_ceiling()).await
 }
 
 async fn after(store: &Store, workspace_id: &str, after: i64, limit: i64) -> Vec<EventRow> {
     let mut reader = store.read().await.expect("a read connection");
-    events::after(&mut reader.conn(), workspace_id, after, limit)
-        .await
-        .expect("reading events")
+    events::after(
+        &mut reader.conn(),
+        workspace_id,
+        after,
+        limit,
+        store.event_ceiling(),
+    )
+    .await
+    .expect("reading events")
 }
 
 fn seqs_and_payloads(rows: &[EventRow]) -> Vec<(i64, &str)> {
@@ -139,7 +145,55 @@ async fn an_event_for_a_missing_workspace_is_refused(db: TestDatabase) {
     assert!(matches!(result, Err(StoreError::NotFound)), "{result:?}");
 }
 
+/// On SQLite an event can be committed a few milliseconds before it is on disk; readers stop at
+/// the ceiling the syncer publishes after each flush. Here a ceiling just below the newest
+/// event stands for "the last batch is committed but not flushed yet".
+async fn events_past_the_ceiling_are_left_for_a_later_read(db: TestDatabase) {
+    seed(&db.store, vec![workspace("a").into()]).await;
+    for payload in ["a1", "a2", "a3"] {
+        append(&db.store, "a", payload).await.expect("an event");
+    }
+    let ceiling = db.store.event_ceiling();
+    assert_eq!(
+        ceiling.is_some(),
+        db.store.dialect() == Dialect::Sqlite,
+        "only SQLite commits before it flushes"
+    );
+    let mut reader = db.store.read().await.expect("a read connection");
+    let mut c = reader.conn();
+    let on_disk = events::after(&mut c, "a", 0, 100, ceiling)
+        .await
+        .expect("reading events");
+    assert_eq!(
+        seqs_and_payloads(&on_disk),
+        [(1, "a1"), (2, "a2"), (3, "a3")],
+        "an acknowledged write's event is on disk and readable"
+    );
+    let Some(ceiling) = ceiling else { return };
+    let unflushed = events::after(&mut c, "a", 0, 100, Some(ceiling - 1))
+        .await
+        .expect("reading events");
+    assert_eq!(seqs_and_payloads(&unflushed), [(1, "a1"), (2, "a2")]);
+    assert_eq!(
+        events::head(&mut c, "a", Some(ceiling - 1))
+            .await
+            .expect("the head"),
+        2
+    );
+    assert_eq!(
+        events::head(&mut c, "a", Some(ceiling))
+            .await
+            .expect("the head"),
+        3
+    );
+    assert!(matches!(
+        events::head(&mut c, "nowhere", Some(ceiling)).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
 crate::backend_tests!(
+    events_past_the_ceiling_are_left_for_a_later_read,
     after_returns_a_workspaces_events_in_order_from_a_position_up_to_a_limit,
     an_event_in_a_rolled_back_write_leaves_no_gap_in_the_sequence,
     an_event_for_a_missing_workspace_is_refused,

@@ -223,9 +223,16 @@ async fn two_hundred_concurrent_writes_all_commit_with_gap_free_event_sequences(
     let mut reader = db.store.read().await.expect("a read connection");
     let mut payloads = BTreeSet::new();
     for n in 0..SHARED {
-        let rows = events::after(&mut reader.conn(), &format!("shared-{n}"), 0, 1_000)
-            .await
-            .expect("reading events");
+        let ceiling = db.store.event_ceiling();
+        let rows = events::after(
+            &mut reader.conn(),
+            &format!("shared-{n}"),
+            0,
+            1_000,
+            ceiling,
+        )
+        .await
+        .expect("reading events");
         let seqs: Vec<i64> = rows.iter().map(|e| e.seq).collect();
         let expected: Vec<i64> = (1..=i64::try_from(WRITES / SHARED).expect("small")).collect();
         assert_eq!(
@@ -236,7 +243,8 @@ async fn two_hundred_concurrent_writes_all_commit_with_gap_free_event_sequences(
     }
     assert_eq!(payloads.len(), WRITES, "every write's event is there once");
     for n in 0..WRITES {
-        let rows = events::after(&mut reader.conn(), &format!("w-{n}"), 0, 10)
+        let ceiling = db.store.event_ceiling();
+        let rows = events::after(&mut reader.conn(), &format!("w-{n}"), 0, 10, ceiling)
             .await
             .expect("reading events");
         let seqs: Vec<i64> = rows.iter().map(|e| e.seq).collect();

@@ -40,9 +40,15 @@ async fn append(store: &Store, workspace_id: &str, payload: &str) -> Result<(), 
 
 async fn log(store: &Store, workspace_id: &str) -> Vec<EventRow> {
     let mut reader = store.read().await.expect("a read connection");
-    events::after(&mut reader.conn(), workspace_id, 0, 100_000)
-        .await
-        .expect("reading events")
+    events::after(
+        &mut reader.conn(),
+        workspace_id,
+        0,
+        100_000,
+        store.event_ceiling(),
+    )
+    .await
+    .expect("reading events")
 }
 
 fn payloads(rows: &[EventRow]) -> Vec<(i64, &str)> {
@@ -167,7 +173,7 @@ async fn two_stores_writing_concurrently_number_events_once_each_without_gaps_in
     assert_eq!(all_payloads, expected, "every event appears exactly once");
     for id in &workspace_ids {
         let mut reader = other.read().await.expect("a read connection");
-        let head = events::head(&mut reader.conn(), id)
+        let head = events::head(&mut reader.conn(), id, other.event_ceiling())
             .await
             .expect("the head");
         assert_eq!(
