@@ -34,6 +34,10 @@ use std::time::Duration;
 use backend::Backend;
 use report::Row;
 
+/// The allocator the `sundial` binary uses (see its `main.rs`), so the figures are the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What went wrong, in a form every part of the bench can return with `?`.
 type BenchError = Box<dyn std::error::Error + Send + Sync>;
 type BenchResult<T> = Result<T, BenchError>;
