@@ -79,11 +79,13 @@ pub(crate) fn rows<R: Row>(
     limit: Option<usize>,
 ) -> Result<Vec<R>, StoreError> {
     let mut statement = prepare(c, sql)?;
+    // The column names once per statement: `from_row` would copy them for every row.
+    let columns = serde_rusqlite::columns_from_statement(&statement);
     let mut rows = statement.raw_query();
     let mut out = Vec::new();
     while limit.is_none_or(|limit| out.len() < limit) {
         let Some(row) = rows.next()? else { break };
-        out.push(serde_rusqlite::from_row::<R>(row)?);
+        out.push(serde_rusqlite::from_row_with_columns::<R>(row, &columns)?);
     }
     Ok(out)
 }
