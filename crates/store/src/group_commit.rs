@@ -12,7 +12,6 @@
 
 use std::panic::AssertUnwindSafe;
 
-use std::fs::File;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -26,7 +25,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 use crate::connection::{Tx, TxInner};
 use crate::error::StoreError;
 use crate::sqlite_open::Role;
-use crate::syncer::{BatchOutcome, EventCeiling, Syncer, wal_file};
+use crate::syncer::{BatchOutcome, EventCeiling, Syncer, flush, wal_file};
 
 /// Most writes a single transaction takes. Large enough to amortise the flush across a burst of
 /// 64+ concurrent writers, small enough that one batch's latency stays a few milliseconds.
@@ -133,9 +132,7 @@ async fn open_writer(config: &WriterConfig) -> Result<rusqlite::Connection, Stor
     let connection = crate::sqlite_open::open(&config.file, Role::Writer)?;
     let wal = wal_file(&config.file);
     if wal.exists() {
-        File::open(&wal)
-            .and_then(|log| log.sync_data())
-            .map_err(|e| StoreError::Config(format!("cannot flush {}: {e}", wal.display())))?;
+        flush(&wal, &mut None).map_err(StoreError::Config)?;
     }
     let newest = newest_event(&connection)?;
     config.event_ceiling.store(newest, Ordering::SeqCst);

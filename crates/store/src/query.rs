@@ -124,6 +124,10 @@ impl<T> Scalar for T where
 {
 }
 
+/// The most values one list binds ([`Sql::push_list`]): under both databases' parameter limits
+/// with room to spare. Callers with more ids query once per chunk of this many.
+pub(crate) const MAX_LIST: usize = 500;
+
 /// SQL text with its bound values. Either write the placeholders yourself and [`Sql::bind`]
 /// the values in their order, or build the text piece by piece with [`Sql::push`] and
 /// [`Sql::push_bind`], which numbers the placeholders for you.

@@ -126,16 +126,15 @@ impl Syncer {
 }
 
 /// Flushes the log to disk (opening it the first time: it exists once anything committed).
-fn flush(wal: &Path, log: &mut Option<File>) -> Result<(), String> {
-    if log.is_none() {
-        *log = Some(File::open(wal).map_err(|e| format!("cannot open {}: {e}", wal.display()))?);
-    }
-    match log {
-        Some(file) => file
-            .sync_data()
-            .map_err(|e| format!("cannot flush {}: {e}", wal.display())),
-        None => Err(format!("cannot open {}", wal.display())),
-    }
+pub(crate) fn flush(wal: &Path, log: &mut Option<File>) -> Result<(), String> {
+    let file = match log {
+        Some(file) => file,
+        None => {
+            log.insert(File::open(wal).map_err(|e| format!("cannot open {}: {e}", wal.display()))?)
+        }
+    };
+    file.sync_data()
+        .map_err(|e| format!("cannot flush {}: {e}", wal.display()))
 }
 
 #[cfg(test)]

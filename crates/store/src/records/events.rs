@@ -125,9 +125,11 @@ pub async fn after(
     limit: i64,
     ceiling: Option<i64>,
 ) -> Result<Vec<EventRow>, StoreError> {
-    let on_disk = match (c.dialect(), ceiling) {
-        (Dialect::Sqlite, Some(_)) => " AND rowid <= $4",
-        _ => "",
+    let ceiling = ceiling.filter(|_| c.dialect() == Dialect::Sqlite);
+    let on_disk = if ceiling.is_some() {
+        " AND rowid <= $4"
+    } else {
+        ""
     };
     let mut query = Sql::new(format!(
         "SELECT workspace_id, seq, kind, channel_id, member_id, actor_id, payload, created_at \
@@ -136,7 +138,7 @@ pub async fn after(
     .bind(workspace_id)
     .bind(after)
     .bind(limit);
-    if !on_disk.is_empty() {
+    if let Some(ceiling) = ceiling {
         query = query.bind(ceiling);
     }
     query.fetch_all(c).await

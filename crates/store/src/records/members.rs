@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use crate::records::lists::MAX_LIST;
+use crate::query::MAX_LIST;
 use crate::{Conn, Sql, StoreError};
 
 /// A stored member: profile, schedule inputs and status.

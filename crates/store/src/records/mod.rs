@@ -8,7 +8,6 @@ pub mod events;
 pub mod idempotency;
 pub mod inbox;
 pub mod jobs;
-pub(crate) mod lists;
 pub mod members;
 pub mod messages;
 pub mod notifications;

@@ -1,6 +1,6 @@
 //! Requests (asks attached to messages) and obligations (each recipient's side).
 
-use crate::records::lists::MAX_LIST;
+use crate::query::MAX_LIST;
 use crate::{Conn, Sql, StoreError};
 
 /// A stored request.

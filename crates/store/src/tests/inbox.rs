@@ -3,29 +3,13 @@
 //! request's requester on its obligations) stay right as threads get replies, members follow
 //! later, read markers move, and history arrives through the bulk path.
 
-use super::{Seed, channel, member, message, seed, thread, workspace};
+use super::{Seed, channel, member, message, reader, seed, thread, workspace, write};
 use crate::bulk::{self, Batch};
 use crate::records::inbox::{self, AskKey, OpenAskRow, UnreadKey, UnreadRow};
 use crate::records::requests::{self, ObligationRow, RequestRow};
 use crate::records::threads;
 use crate::testing::TestDatabase;
-use crate::{Reader, Store, StoreError};
-
-async fn reader(store: &Store) -> Reader {
-    store.read().await.expect("a read connection")
-}
-
-async fn write<F>(store: &Store, what: &str, f: F)
-where
-    F: for<'c> FnOnce(&'c mut crate::Tx) -> futures::future::BoxFuture<'c, Result<(), StoreError>>
-        + Send
-        + 'static,
-{
-    store
-        .write(f)
-        .await
-        .unwrap_or_else(|e| panic!("{what}: {e}"));
-}
+use crate::{Reader, Store};
 
 fn request(id: &str, thread_id: &str, requester_id: &str) -> RequestRow {
     RequestRow {

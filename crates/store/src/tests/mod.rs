@@ -159,6 +159,24 @@ pub(crate) fn in_channel(channel_id: &str, member_id: &str) -> Seed {
 
 /// Writes the records in order, in one transaction. A message also touches its thread, the
 /// way posting does.
+/// A read connection, failing the test if there is none.
+pub(crate) async fn reader(store: &Store) -> crate::Reader {
+    store.read().await.expect("a read connection")
+}
+
+/// Runs one write of the test's own, failing the test if it fails.
+pub(crate) async fn write<F>(store: &Store, what: &str, f: F)
+where
+    F: for<'c> FnOnce(&'c mut crate::Tx) -> futures::future::BoxFuture<'c, Result<(), StoreError>>
+        + Send
+        + 'static,
+{
+    store
+        .write(f)
+        .await
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+}
+
 pub(crate) async fn seed(store: &Store, records: Vec<Seed>) {
     store
         .write(move |tx| {

@@ -1,30 +1,13 @@
 //! Records round-trips: members, channel visibility, thread pages, read markers and the inbox.
 
-use super::{Seed, channel, in_channel, member, message, seed, thread, workspace};
+use super::{Seed, channel, in_channel, member, message, reader, seed, thread, workspace, write};
+use crate::StoreError;
 use crate::records::channels;
 use crate::records::inbox;
 use crate::records::members::{self, MemberRow, TimeOffRow};
 use crate::records::requests::{self, ObligationRow, RequestRow};
 use crate::records::threads::{self, ThreadRow};
 use crate::testing::TestDatabase;
-use crate::{Reader, Store, StoreError};
-
-async fn reader(store: &Store) -> Reader {
-    store.read().await.expect("a read connection")
-}
-
-/// Runs one write of the test's own, failing the test if it fails.
-async fn write<F>(store: &Store, what: &str, f: F)
-where
-    F: for<'c> FnOnce(&'c mut crate::Tx) -> futures::future::BoxFuture<'c, Result<(), StoreError>>
-        + Send
-        + 'static,
-{
-    store
-        .write(f)
-        .await
-        .unwrap_or_else(|e| panic!("{what}: {e}"));
-}
 
 async fn a_member_round_trips_through_insert_get_update_and_find_by_email(db: TestDatabase) {
     seed(
