@@ -24,6 +24,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::connection::{Tx, TxInner};
 use crate::error::StoreError;
+use crate::search_index;
 use crate::sqlite_open::Role;
 use crate::syncer::{BatchOutcome, EventCeiling, Syncer, flush, wal_file};
 
@@ -233,17 +234,23 @@ async fn run_batch(tx: &mut Tx, ops: Vec<WriteOp>) -> BatchOutcome {
         let failed = completion.as_ref().is_none_or(|c| c.failed());
         completions.extend(completion);
         let last = index + 1 == count;
-        // Undo a failed write, close its savepoint, and open the next one (or commit).
+        // Undo a failed write, close its savepoint, and open the next one.
         let next = match (failed, last) {
             (false, false) => "RELEASE write; SAVEPOINT write",
             (true, false) => "ROLLBACK TO write; RELEASE write; SAVEPOINT write",
-            (false, true) => "RELEASE write; COMMIT",
-            (true, true) => "ROLLBACK TO write; RELEASE write; COMMIT",
+            (false, true) => "RELEASE write",
+            (true, true) => "ROLLBACK TO write; RELEASE write",
         };
         if let Err(error) = control(tx, next) {
-            statement_error = Some(error.to_string());
+            statement_error = Some(error);
             break;
         }
+    }
+    // The search index catches up with the batch inside it, then the batch commits.
+    if statement_error.is_none()
+        && let Err(error) = index_then_commit(tx)
+    {
+        statement_error = Some(error);
     }
     let commit = match statement_error {
         Some(message) => {
@@ -278,6 +285,15 @@ fn changes_so_far(tx: &Tx) -> u64 {
         TxInner::Writer(c) => c.total_changes(),
         TxInner::Postgres(_) => 0,
     }
+}
+
+/// Applies the batch's search-index notes and commits.
+fn index_then_commit(tx: &mut Tx) -> Result<(), String> {
+    let TxInner::Writer(c) = &tx.inner else {
+        return Err("the group-commit writer runs on SQLite only".to_owned());
+    };
+    search_index::apply_pending(c).map_err(|e| format!("updating the search index: {e}"))?;
+    control(tx, "COMMIT")
 }
 
 /// Runs transaction-control statements (`; `-separated) on the writer's connection, each

@@ -7,6 +7,7 @@ mod connection;
 mod error;
 mod group_commit;
 mod query;
+mod search_index;
 mod sequencer;
 mod sqlite_open;
 mod sqlite_query;

@@ -1,6 +1,8 @@
 //! [`Sql`] on Sundial's own SQLite connections: statements run in the calling thread through
 //! rusqlite, prepared once and kept in the connection's statement cache.
 
+use std::borrow::Cow;
+
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ToSql};
 
@@ -45,21 +47,28 @@ fn prepare<'c>(
 /// order names first appear, so binding it means looking each name up (a walk of the statement's
 /// names per value, quadratic in a multi-row insert); `?n` is parameter number n itself.
 /// Quoted text is left alone.
-fn numbered_placeholders(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+///
+/// It runs for every statement the writer executes, so it works on bytes (both markers are
+/// ASCII, and UTF-8 never uses ASCII bytes inside a multi-byte character) and borrows the text
+/// when there is nothing to rewrite.
+fn numbered_placeholders(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'$') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = bytes.to_vec();
     let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        if ch == '\'' {
-            quoted = !quoted;
-        }
-        if ch == '$' && !quoted && chars.peek().is_some_and(char::is_ascii_digit) {
-            out.push('?');
-        } else {
-            out.push(ch);
+    for (index, byte) in bytes.iter().enumerate() {
+        match byte {
+            b'\'' => quoted = !quoted,
+            b'$' if !quoted && bytes.get(index + 1).is_some_and(u8::is_ascii_digit) => {
+                out[index] = b'?';
+            }
+            _ => {}
         }
     }
-    out
+    // Only an ASCII byte was replaced by another, so the text is still UTF-8.
+    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_owned()))
 }
 
 /// Runs a statement; how many rows it changed.
@@ -127,6 +136,11 @@ mod tests {
             numbered_placeholders("SELECT $2, '$1 costs $3', $10 WHERE a = $1"),
             "SELECT ?2, '$1 costs $3', ?10 WHERE a = ?1"
         );
+        assert_eq!(
+            numbered_placeholders("SELECT 'café €$1', $1 -- ünïcode"),
+            "SELECT 'café €$1', ?1 -- ünïcode"
+        );
+        assert_eq!(numbered_placeholders("SELECT 1"), "SELECT 1");
     }
 
     #[test]

@@ -41,20 +41,25 @@ pub async fn head(
     workspace_id: &str,
     ceiling: Option<i64>,
 ) -> Result<i64, StoreError> {
-    match (c.dialect(), ceiling) {
-        (Dialect::Sqlite, Some(ceiling)) => {
+    match c.dialect() {
+        Dialect::Sqlite => {
             // Walks the workspace's events down from the newest: it stops at once unless the
             // newest are past the ceiling.
-            Sql::new(
-                "SELECT COALESCE((SELECT seq FROM events WHERE workspace_id = w.id \
-                 AND rowid <= $2 ORDER BY seq DESC LIMIT 1), 0) FROM workspaces w WHERE w.id = $1",
-            )
+            let on_disk = if ceiling.is_some() {
+                " AND rowid <= $2"
+            } else {
+                ""
+            };
+            Sql::new(format!(
+                "SELECT COALESCE((SELECT seq FROM events WHERE workspace_id = w.id{on_disk} \
+                 ORDER BY seq DESC LIMIT 1), 0) FROM workspaces w WHERE w.id = $1"
+            ))
             .bind(workspace_id)
             .bind(ceiling)
             .fetch_scalar(c)
             .await
         }
-        _ => {
+        Dialect::Postgres => {
             Sql::new("SELECT event_seq FROM workspaces WHERE id = $1")
                 .bind(workspace_id)
                 .fetch_scalar(c)
@@ -67,8 +72,8 @@ pub async fn head(
 /// workspace's events are numbered 1, 2, 3, … without gaps, and a reader that has seen `n` never
 /// later finds an event below `n` appear.
 ///
-/// On SQLite the event is numbered here, in its insert, from the workspace's counter (which a
-/// trigger advances): the single writer commits in the order it numbers. On PostgreSQL numbering
+/// On SQLite the event is numbered here, in its insert, one past the workspace's newest event
+/// (one step down the primary key's index): the single writer commits in the order it numbers. On PostgreSQL numbering
 /// here would need the counter's row lock held until commit, serialising every writer of the
 /// workspace through one WAL flush each, so the event is staged instead (one insert, no lock)
 /// and the store's sequencer numbers staged events in batches after the write commits, before
@@ -76,12 +81,13 @@ pub async fn head(
 /// (see `sequencer.rs`). A missing workspace is [`StoreError::NotFound`] on both.
 pub async fn append(c: &mut Conn<'_>, event: &NewEvent<'_>) -> Result<(), StoreError> {
     let insert = match c {
-        // The number is the workspace's counter plus one; a trigger advances the counter
-        // (migrations/sqlite/0008_event_numbering.sql).
+        // Selecting from workspaces refuses a missing workspace.
+        // (migrations/sqlite/0010_event_numbering_from_the_log.sql says why not a counter.)
         Conn::Sqlite(_) => {
             "INSERT INTO events (workspace_id, seq, kind, channel_id, member_id, actor_id, \
-             payload, created_at) SELECT id, event_seq + 1, $2, $3, $4, $5, $6, $7 \
-             FROM workspaces WHERE id = $1"
+             payload, created_at) SELECT w.id, COALESCE((SELECT seq FROM events \
+             WHERE workspace_id = w.id ORDER BY seq DESC LIMIT 1), 0) + 1, \
+             $2, $3, $4, $5, $6, $7 FROM workspaces w WHERE w.id = $1"
         }
         // Selecting from workspaces refuses a missing one without the lock a foreign key
         // check would take (see migrations/postgres/0007_event_queue.sql).

@@ -10,6 +10,7 @@ mod inbox;
 mod location;
 mod records;
 mod search;
+mod search_changes;
 mod sequencer;
 
 use crate::records::channels::{self, ChannelRow};
@@ -157,8 +158,6 @@ pub(crate) fn in_channel(channel_id: &str, member_id: &str) -> Seed {
     Seed::ChannelMember(channel_id.to_owned(), member_id.to_owned())
 }
 
-/// Writes the records in order, in one transaction. A message also touches its thread, the
-/// way posting does.
 /// A read connection, failing the test if there is none.
 pub(crate) async fn reader(store: &Store) -> crate::Reader {
     store.read().await.expect("a read connection")
@@ -177,6 +176,8 @@ where
         .unwrap_or_else(|e| panic!("{what}: {e}"));
 }
 
+/// Writes the records in order, in one transaction. A message also touches its thread, the
+/// way posting does.
 pub(crate) async fn seed(store: &Store, records: Vec<Seed>) {
     store
         .write(move |tx| {
