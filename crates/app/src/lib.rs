@@ -45,6 +45,8 @@ pub struct App {
     clock: Arc<dyn Clock>,
     mailer: Option<Arc<dyn mail::Mailer>>,
     public_url: Arc<str>,
+    /// Notification recipients' profiles, remembered between writes.
+    recipients: Arc<notifications::Recipients>,
 }
 
 impl App {
@@ -56,6 +58,7 @@ impl App {
             clock,
             mailer: None,
             public_url: Arc::from(DEFAULT_PUBLIC_URL),
+            recipients: Arc::default(),
         }
     }
 
@@ -81,6 +84,12 @@ impl App {
     /// The store, for the server's health checks and workers.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Who may hear about a channel and when, shared by this app's writes (see
+    /// [`notifications::Recipients`]).
+    pub(crate) fn recipients(&self) -> Arc<notifications::Recipients> {
+        Arc::clone(&self.recipients)
     }
 
     /// The current instant, truncated to what storage keeps (milliseconds), so a value

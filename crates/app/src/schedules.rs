@@ -19,13 +19,7 @@ pub(crate) async fn load(
     rows: &[MemberRow],
     now: Timestamp,
 ) -> AppResult<HashMap<String, Schedule>> {
-    // A day of margin: "today" in the earliest zone on Earth is still yesterday in UTC.
-    let from = now
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date()
-        .checked_sub(2.days())
-        .unwrap_or(Date::MIN)
-        .to_string();
+    let from = first_day(now);
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let days_off = members::days_off(c, workspace_id, &ids, &from).await?;
     let holidays = parse_dates(&days_off.holidays)?;
@@ -42,6 +36,16 @@ pub(crate) async fn load(
         schedules.insert(row.id.clone(), schedule);
     }
     Ok(schedules)
+}
+
+/// The first day whose time off and holidays [`load`] reads at `now`: two days back in UTC, a
+/// day of margin beyond "today" in the earliest zone on Earth, which is still yesterday in UTC.
+pub(crate) fn first_day(now: Timestamp) -> String {
+    now.to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .checked_sub(2.days())
+        .unwrap_or(Date::MIN)
+        .to_string()
 }
 
 /// A member's zone and weekly hours, without time off or holidays.

@@ -10,6 +10,7 @@ use sundial_store::time::from_millis;
 
 use super::create::{NewNotification, Place, notify};
 use super::kind::Kind;
+use super::recipients::Recipients;
 use super::timers::set_timers;
 use crate::{Actor, AppError, AppResult, schedules};
 
@@ -17,6 +18,7 @@ use crate::{Actor, AppError, AppResult, schedules};
 /// `declined`, `promised`) on their obligation `row`; on a promise, re-sets its timers.
 pub(crate) async fn ask_changed(
     c: &mut Conn<'_>,
+    recipients: &Recipients,
     actor: &Actor,
     (request, channel_id): (&RequestRow, &str),
     row: &ObligationRow,
@@ -51,5 +53,5 @@ pub(crate) async fn ask_changed(
         thread_id: &request.thread_id,
         channel_id,
     };
-    notify(c, place, vec![item], now).await
+    notify(c, recipients, place, vec![item], now).await
 }

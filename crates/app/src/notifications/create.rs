@@ -2,19 +2,17 @@
 //! the channel gets one, with its `deliver_at` computed once from their schedule, status and
 //! preferences, and a delivery job for that instant enqueued in the same transaction.
 
-use std::collections::HashMap;
-
 use jiff::Timestamp;
 use sundial_core::MessageId;
 use sundial_store::Conn;
 use sundial_store::records::jobs;
-use sundial_store::records::members::{self, MemberRow};
 use sundial_store::records::notifications::{self, NotificationRow};
 use sundial_store::time::to_millis;
 
 use super::kind::Kind;
 use super::policy::timing;
-use crate::{AppResult, schedules};
+use super::recipients::Recipients;
+use crate::AppResult;
 
 /// A notification to create.
 #[derive(Debug, Clone)]
@@ -44,9 +42,10 @@ const DELIVER_ATTEMPTS: i32 = 20;
 
 /// Creates the notifications as of `t` (the instant of their cause). Recipients who cannot see
 /// the channel (no longer in a private one; guests outside it) get nothing: a notification
-/// must never reveal a channel.
+/// must never reveal a channel. Who can see it, and their schedules, come from `recipients`.
 pub(crate) async fn notify(
     c: &mut Conn<'_>,
+    recipients: &Recipients,
     place: Place<'_>,
     items: Vec<NewNotification>,
     t: Timestamp,
@@ -57,23 +56,16 @@ pub(crate) async fn notify(
     let mut wanted: Vec<String> = items.iter().map(|item| item.member_id.clone()).collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let rows: HashMap<String, MemberRow> =
-        members::seeing_channel(c, place.workspace_id, place.channel_id, &wanted)
-            .await?
-            .into_iter()
-            .map(|row| (row.id.clone(), row))
-            .collect();
-    let listed: Vec<MemberRow> = rows.values().cloned().collect();
-    let schedules = schedules::load(c, place.workspace_id, &listed, t).await?;
+    let profiles = recipients
+        .seeing_channel(c, (place.workspace_id, place.channel_id), &wanted, t)
+        .await?;
     let mut created = Vec::with_capacity(items.len());
     let mut deliveries = Vec::new();
     for item in items {
-        let (Some(member), Some(schedule)) =
-            (rows.get(&item.member_id), schedules.get(&item.member_id))
-        else {
+        let Some(recipient) = profiles.get(&item.member_id) else {
             continue;
         };
-        let timing = timing(member, schedule, item.urgent, t)?;
+        let timing = timing(&recipient.member, &recipient.schedule, item.urgent, t)?;
         if let Some(at) = timing.deliver_at {
             deliveries.push((item.member_id.clone(), at));
         }

@@ -11,6 +11,7 @@ mod kind;
 mod policy;
 mod posting;
 mod read;
+mod recipients;
 mod recompute;
 mod timers;
 mod view;
@@ -21,6 +22,7 @@ pub(crate) use create::DELIVER_JOB;
 pub use deliver::EMAIL_DIGEST_JOB;
 pub(crate) use deliver::deliver;
 pub(crate) use posting::{PostedMessage, message_posted};
+pub(crate) use recipients::Recipients;
 pub(crate) use recompute::reschedule_held;
 pub(crate) use timers::{COMING_DUE_JOB, OVERDUE_JOB, fire, set_timers};
 pub use view::{

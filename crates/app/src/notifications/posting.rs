@@ -13,6 +13,7 @@ use sundial_store::time::from_millis;
 
 use super::create::{NewNotification, Place, notify};
 use super::kind::Kind;
+use super::recipients::Recipients;
 use crate::{Actor, AppResult};
 
 /// What a posted message carried, for deciding whom it notifies.
@@ -29,6 +30,7 @@ pub(crate) struct PostedMessage<'a> {
 /// Creates the message's notifications in the posting transaction.
 pub(crate) async fn message_posted(
     c: &mut Conn<'_>,
+    recipients: &Recipients,
     actor: &Actor,
     thread: &ThreadRow,
     posted: PostedMessage<'_>,
@@ -77,5 +79,5 @@ pub(crate) async fn message_posted(
         thread_id: &thread.id,
         channel_id: &thread.channel_id,
     };
-    notify(c, place, items, now).await
+    notify(c, recipients, place, items, now).await
 }

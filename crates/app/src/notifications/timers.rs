@@ -72,6 +72,7 @@ pub(crate) async fn set_timers(
 /// Runs a timer: notifies the recipient (and, when overdue, the requester, once) if the
 /// obligation is still open and still due when the timer was set for.
 pub(crate) async fn fire(app: &App, payload: TimerPayload, overdue: bool) -> AppResult<()> {
+    let recipients = app.recipients();
     app.store()
         .write(move |tx| {
             Box::pin(async move {
@@ -132,7 +133,7 @@ pub(crate) async fn fire(app: &App, payload: TimerPayload, overdue: bool) -> App
                     thread_id: &thread.id,
                     channel_id: &thread.channel_id,
                 };
-                notify(&mut c, place, items, from_millis(payload.at)).await?;
+                notify(&mut c, &recipients, place, items, from_millis(payload.at)).await?;
                 Ok::<_, AppError>(())
             })
         })

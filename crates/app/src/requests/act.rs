@@ -11,7 +11,7 @@ use sundial_store::time::{from_millis, to_millis};
 
 use crate::channels::visible_channel;
 use crate::events::{Audience, record};
-use crate::notifications::{ask_changed, withdraw_if_closed};
+use crate::notifications::{Recipients, ask_changed, withdraw_if_closed};
 use crate::views::RequestView;
 use crate::{Actor, App, AppError, AppResult};
 
@@ -70,6 +70,7 @@ impl App {
 
     async fn act(&self, actor: &Actor, request_id: &str, action: Action) -> AppResult<RequestView> {
         let (actor, request_id, now) = (actor.clone(), request_id.to_owned(), self.now());
+        let recipients = self.recipients();
         self.store()
             .write(move |tx| {
                 Box::pin(async move {
@@ -103,7 +104,8 @@ impl App {
                         withdraw_if_closed(&mut c, row).await?;
                         if !matches!(action, Action::Waive) {
                             let ask = (&request, channel_id.as_str());
-                            ask_changed(&mut c, &actor, ask, row, action.name(), now).await?;
+                            let name = action.name();
+                            ask_changed(&mut c, &recipients, &actor, ask, row, name, now).await?;
                         }
                         let payload = serde_json::json!({
                             "request_id": request.id, "thread_id": request.thread_id,
@@ -161,6 +163,7 @@ fn apply(row: &mut ObligationRow, action: Action, now: Timestamp) -> AppResult<T
 /// requester is told their ask was answered. Returns the satisfied requests.
 pub(crate) async fn satisfy_replies(
     c: &mut Conn<'_>,
+    recipients: &Recipients,
     actor: &Actor,
     thread_id: &str,
     channel_id: &str,
@@ -187,7 +190,8 @@ pub(crate) async fn satisfy_replies(
             )
             .await?;
             let request = requests::get(c, actor.workspace_id.as_str(), &row.request_id).await?;
-            ask_changed(c, actor, (&request, channel_id), &row, "replied", now).await?;
+            let ask = (&request, channel_id);
+            ask_changed(c, recipients, actor, ask, &row, "replied", now).await?;
             satisfied.push(request);
         }
     }

@@ -14,7 +14,7 @@ use sundial_store::time::to_millis;
 
 use crate::channels::visible_channel;
 use crate::events::{Audience, record};
-use crate::notifications::{PostedMessage, message_posted};
+use crate::notifications::{PostedMessage, Recipients, message_posted};
 use crate::requests::act::satisfy_replies;
 use crate::requests::{NewRequest, PlannedRequest, plan, write_planned};
 use crate::views::{RequestView, ThreadView};
@@ -95,7 +95,7 @@ impl App {
             last_author_id: actor.member_id.to_string(),
             message_count: 1,
         };
-        let actor = actor.clone();
+        let (actor, recipients) = (actor.clone(), self.recipients());
         self.store()
             .write(move |tx| {
                 Box::pin(async move {
@@ -109,7 +109,9 @@ impl App {
                     });
                     record(&mut c, &actor, "thread.created", Audience::Channel(&thread.channel_id),
                         payload, now).await?;
-                    let posted = write_message(&mut c, &actor, thread, prepared, false, now).await?;
+                    let posted =
+                        write_message(&mut c, &recipients, &actor, thread, prepared, false, now)
+                            .await?;
                     remember(&mut c, &actor, key.as_deref(), &posted, now).await?;
                     Ok(posted)
                 })
@@ -142,7 +144,7 @@ impl App {
             .await?;
             (thread, prepared)
         };
-        let actor = actor.clone();
+        let (actor, recipients) = (actor.clone(), self.recipients());
         self.store()
             .write(move |tx| {
                 Box::pin(async move {
@@ -158,7 +160,9 @@ impl App {
                         message_count: thread.message_count + 1,
                         ..thread
                     };
-                    let posted = write_message(&mut c, &actor, thread, prepared, true, now).await?;
+                    let posted =
+                        write_message(&mut c, &recipients, &actor, thread, prepared, true, now)
+                            .await?;
                     remember(&mut c, &actor, key.as_deref(), &posted, now).await?;
                     Ok(posted)
                 })
@@ -198,6 +202,7 @@ pub(crate) async fn prepare(
 /// The writes shared by a new thread and a reply.
 async fn write_message(
     c: &mut Conn<'_>,
+    recipients: &Recipients,
     actor: &Actor,
     thread: ThreadRow,
     prepared: Prepared,
@@ -234,7 +239,7 @@ async fn write_message(
     // Replying answers the author's earlier `reply` asks in this thread; done before a new ask
     // in the same message is written, so a message never satisfies its own ask.
     let satisfied = if is_reply {
-        satisfy_replies(c, actor, &thread.id, &thread.channel_id, now).await?
+        satisfy_replies(c, recipients, actor, &thread.id, &thread.channel_id, now).await?
     } else {
         Vec::new()
     };
@@ -273,7 +278,7 @@ async fn write_message(
         told: &told,
         followers: &followers,
     };
-    message_posted(c, actor, &thread, posted, now).await?;
+    message_posted(c, recipients, actor, &thread, posted, now).await?;
     let request = written
         .as_ref()
         .map(|(request, obligations)| RequestView::new(request, obligations, now));

@@ -3,6 +3,7 @@
 //! a seed that writes a list of records in one transaction.
 
 mod audience;
+mod audience_version;
 mod bulk;
 mod events;
 mod group_commit;

@@ -5,6 +5,7 @@ mod crash;
 mod follow;
 mod isolation;
 mod policy;
+mod remembered;
 mod timers;
 mod week;
 
