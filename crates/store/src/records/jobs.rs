@@ -102,18 +102,32 @@ pub async fn schedule(c: &mut Conn<'_>, job: &NewJob<'_>, now: i64) -> Result<()
     schedule_many(c, std::slice::from_ref(job), now).await
 }
 
-/// [`schedule`] for several jobs in one statement per hundred. Ids must be distinct: one
-/// statement cannot upsert the same row twice (PostgreSQL refuses it).
+/// [`schedule`] for several jobs. Ids must be distinct: one statement cannot upsert the same
+/// row twice (PostgreSQL refuses it).
+///
+/// A job already waiting, untried, for the same instant with the same input, at least
+/// [`SETTLED_MARGIN_MS`] ahead, is left alone and not even locked. Every reply reschedules the
+/// deliveries of all its thread's followers, almost always to a check time hours away where
+/// the job already waits; on PostgreSQL the upsert locked each of those rows until commit,
+/// so every concurrent reply to a team queued behind the same few delivery jobs.
 pub async fn schedule_many(
     c: &mut Conn<'_>,
     jobs: &[NewJob<'_>],
     now: i64,
 ) -> Result<(), StoreError> {
     for chunk in jobs.chunks(100) {
+        let settled = settled(c, chunk, now).await?;
+        let due: Vec<&NewJob<'_>> = chunk
+            .iter()
+            .filter(|job| !settled.iter().any(|id| id == job.id))
+            .collect();
+        if due.is_empty() {
+            continue;
+        }
         let mut query = Sql::new(
             "INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at) ",
         );
-        query.push_values(chunk, |b, job| {
+        query.push_values(&due, |b, job| {
             b.push_bind(job.id)
                 .push_bind(job.kind)
                 .push_bind(job.payload)
@@ -122,9 +136,7 @@ pub async fn schedule_many(
                 .push_bind(i64::from(job.max_attempts))
                 .push_bind(now);
         });
-        // A job already waiting, untried, for the same instant with the same input is left
-        // as it is: rewriting it would change nothing but still cost a row write, and every
-        // reply reschedules the deliveries of all its thread's followers.
+        // The same test as `settled`, for a job that reached that state after it ran.
         query.push(
             " ON CONFLICT (id) DO UPDATE SET run_at = excluded.run_at, \
              payload = excluded.payload, attempts = 0, lease_until = NULL, \
@@ -136,6 +148,44 @@ pub async fn schedule_many(
         query.execute(c).await?;
     }
     Ok(())
+}
+
+/// How far ahead a waiting job must be for [`schedule_many`] to trust it without a lock: a
+/// worker claims a job only once its `run_at` has passed, so a job this far off cannot be
+/// claimed before the scheduling transaction commits, even by a node whose clock runs up to
+/// this much ahead.
+pub const SETTLED_MARGIN_MS: i64 = 60_000;
+
+/// The ids of the jobs that already wait exactly as asked, far enough ahead (see
+/// [`schedule_many`]). Read without locks.
+async fn settled(
+    c: &mut Conn<'_>,
+    jobs: &[NewJob<'_>],
+    now: i64,
+) -> Result<Vec<String>, StoreError> {
+    let ahead: Vec<&str> = jobs
+        .iter()
+        .filter(|job| job.run_at > now.saturating_add(SETTLED_MARGIN_MS))
+        .map(|job| job.id)
+        .collect();
+    if ahead.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut query = Sql::new(format!("SELECT {COLUMNS} FROM jobs WHERE id IN "));
+    query.push_list(ahead.iter().copied());
+    let existing: Vec<JobRow> = query.fetch_all(c).await?;
+    Ok(existing
+        .into_iter()
+        .filter(|row| {
+            row.finished_at.is_none()
+                && row.lease_until.is_none()
+                && row.attempts == 0
+                && jobs.iter().any(|job| {
+                    job.id == row.id && job.run_at == row.run_at && job.payload == row.payload
+                })
+        })
+        .map(|row| row.id)
+        .collect())
 }
 
 /// Claims up to `limit` due jobs (unfinished, `run_at <= now`, lease absent or expired), earliest

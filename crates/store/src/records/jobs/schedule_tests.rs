@@ -10,18 +10,23 @@ use crate::testing::TestDatabase;
 const LEASE_MS: i64 = 60_000;
 
 async fn schedule(store: &Store, id: &str, run_at: i64) {
-    let id = id.to_owned();
+    schedule_at(store, id, run_at, "{}", 0).await;
+}
+
+/// [`jobs::schedule`] as of `now`, with a payload.
+async fn schedule_at(store: &Store, id: &str, run_at: i64, payload: &str, now: i64) {
+    let (id, payload) = (id.to_owned(), payload.to_owned());
     store
         .write(move |tx| {
             Box::pin(async move {
                 let job = NewJob {
                     id: &id,
                     kind: "test",
-                    payload: "{}",
+                    payload: &payload,
                     run_at,
                     max_attempts: 3,
                 };
-                jobs::schedule(&mut tx.conn(), &job, 0).await
+                jobs::schedule(&mut tx.conn(), &job, now).await
             })
         })
         .await
@@ -101,8 +106,89 @@ async fn giving_up_finishes_a_job_at_once_with_its_error(db: TestDatabase) {
     assert!(claim(&store, 10_000_000).await.is_empty());
 }
 
+/// Far enough ahead that [`jobs::schedule_many`] trusts a waiting job without touching it.
+const FAR: i64 = 10 * jobs::SETTLED_MARGIN_MS;
+
+async fn a_job_waiting_far_ahead_as_asked_is_left_as_it_is(db: TestDatabase) {
+    let store = db.store;
+    schedule_at(&store, "deliver:m:far", FAR, "{}", 0).await;
+    let first = get(&store, "deliver:m:far").await;
+    schedule_at(&store, "deliver:m:far", FAR, "{}", 500).await;
+    assert_eq!(get(&store, "deliver:m:far").await, first);
+    // Another input or instant is still written.
+    schedule_at(&store, "deliver:m:far", FAR, r#"{"v":2}"#, 600).await;
+    assert_eq!(get(&store, "deliver:m:far").await.payload, r#"{"v":2}"#);
+    schedule_at(&store, "deliver:m:far", FAR + 1, r#"{"v":2}"#, 700).await;
+    assert_eq!(get(&store, "deliver:m:far").await.run_at, FAR + 1);
+}
+
+async fn a_finished_job_far_ahead_is_reopened(db: TestDatabase) {
+    let store = db.store;
+    schedule_at(&store, "deliver:m:far", FAR, "{}", 0).await;
+    let claimed = claim(&store, FAR).await;
+    assert!(complete_leased(&store, &claimed[0], FAR + 1).await);
+    // Scheduled again from a time well before its instant: it must run once more.
+    schedule_at(&store, "deliver:m:far", FAR, "{}", 0).await;
+    let row = get(&store, "deliver:m:far").await;
+    assert_eq!((row.finished_at, row.attempts), (None, 0));
+    assert_eq!(claim(&store, FAR).await.len(), 1);
+}
+
 crate::backend_tests!(
+    a_job_waiting_far_ahead_as_asked_is_left_as_it_is,
+    a_finished_job_far_ahead_is_reopened,
     scheduling_twice_keeps_one_job_and_reopens_a_finished_one,
     work_scheduled_during_a_run_keeps_the_job_due,
     giving_up_finishes_a_job_at_once_with_its_error,
 );
+
+/// On PostgreSQL, a transaction that schedules a delivery already waiting far ahead must not
+/// lock it: concurrent replies notifying the same member would otherwise queue behind each
+/// other's commits. The first transaction stays open while a second schedules the same job.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_scheduling_a_settled_job_waits_for_no_other_transaction() {
+    let db = crate::testing::postgres().await;
+    let store = db.store.clone();
+    schedule_at(&store, "deliver:m:far", FAR, "{}", 0).await;
+    let (opened, wait_opened) = tokio::sync::oneshot::channel::<()>();
+    let (release, wait_release) = tokio::sync::oneshot::channel::<()>();
+    let holder = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            store
+                .write(move |tx| {
+                    Box::pin(async move {
+                        let job = NewJob {
+                            id: "deliver:m:far",
+                            kind: "test",
+                            payload: "{}",
+                            run_at: FAR,
+                            max_attempts: 3,
+                        };
+                        jobs::schedule(&mut tx.conn(), &job, 0).await?;
+                        let _ = opened.send(());
+                        let _ = wait_release.await;
+                        Ok::<_, crate::StoreError>(())
+                    })
+                })
+                .await
+        })
+    };
+    wait_opened
+        .await
+        .expect("the first transaction scheduled the job");
+    let second = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        schedule_at(&store, "deliver:m:far", FAR, "{}", 0),
+    )
+    .await;
+    let _ = release.send(());
+    holder
+        .await
+        .expect("the first transaction's task")
+        .expect("the first transaction");
+    assert!(
+        second.is_ok(),
+        "the second transaction waited for the first one's lock"
+    );
+}
