@@ -1,6 +1,8 @@
 //! `post`: replies over `POST /api/v1/threads/{id}/messages` into threads of a channel made for
 //! the run; one reply in five asks a member in another time zone for a reply, so due times are
-//! computed on other calendars (as in a distributed team).
+//! computed on other calendars (as in a distributed team). Each thread asks within its own
+//! small group, so a thread has at most [`GROUP`] + 1 followers however long the run: the
+//! figure is the cost of posting, not of fanning out to threads that grow without bound.
 
 use std::sync::Arc;
 
@@ -18,6 +20,8 @@ use super::setup;
 const THREADS: usize = 32;
 /// One reply in this many carries an ask.
 const ASK_EVERY: usize = 5;
+/// The members a thread's asks go to, in turn: its participants besides the poster.
+const GROUP: usize = 6;
 
 pub async fn run(api: &Api, me: &Me, limits: Limits) -> anyhow::Result<Outcome> {
     let channel = setup::channel(api, "post").await?;
@@ -33,11 +37,13 @@ pub async fn run(api: &Api, me: &Me, limits: Limits) -> anyhow::Result<Outcome> 
             let body = message_body(&mut StdRng::seed_from_u64(i as u64), 10, 60);
             let mut reply = json!({ "body": body });
             let asks = i % ASK_EVERY == 0 && !askable.is_empty();
+            let thread_index = i % threads.len();
             if asks {
-                let to = &askable[(i / ASK_EVERY) % askable.len()];
+                let turn = (i / ASK_EVERY / threads.len()) % GROUP;
+                let to = &askable[(thread_index * GROUP + turn) % askable.len()];
                 reply["request"] = json!({"kind": "reply", "to": [to], "urgency": "normal"});
             }
-            let thread = &threads[i % threads.len()];
+            let thread = &threads[thread_index];
             let posted = api
                 .post(&format!("/api/v1/threads/{thread}/messages"), &reply)
                 .await?;
