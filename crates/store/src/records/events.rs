@@ -73,16 +73,16 @@ pub async fn head(
 /// later finds an event below `n` appear.
 ///
 /// On SQLite the event is numbered here, in its insert, one past the workspace's newest event
-/// (one step down the primary key's index): the single writer commits in the order it numbers. On PostgreSQL numbering
-/// here would need the counter's row lock held until commit, serialising every writer of the
-/// workspace through one WAL flush each, so the event is staged instead (one insert, no lock)
-/// and the store's sequencer numbers staged events in batches after the write commits, before
-/// [`crate::Store::write`] returns
-/// (see `sequencer.rs`). A missing workspace is [`StoreError::NotFound`] on both.
+/// (one step down the primary key's index): the single writer commits in the order it numbers.
+/// On PostgreSQL numbering here would need a counter's row lock held until commit, serialising
+/// every writer of the workspace through one WAL flush each, so the event is staged instead
+/// (one insert, no lock) and the store's sequencer numbers staged events in batches after the
+/// write commits, before [`crate::Store::write`] returns (see `sequencer.rs`). A missing
+/// workspace is [`StoreError::NotFound`] on both.
 pub async fn append(c: &mut Conn<'_>, event: &NewEvent<'_>) -> Result<(), StoreError> {
     let insert = match c {
-        // Selecting from workspaces refuses a missing workspace.
-        // (migrations/sqlite/0010_event_numbering_from_the_log.sql says why not a counter.)
+        // Selecting from workspaces refuses a missing workspace. Why no counter on the
+        // workspace row: migrations/sqlite/0010_event_numbering_from_the_log.sql.
         Conn::Sqlite(_) => {
             "INSERT INTO events (workspace_id, seq, kind, channel_id, member_id, actor_id, \
              payload, created_at) SELECT w.id, COALESCE((SELECT seq FROM events \

@@ -136,7 +136,8 @@ pub async fn schedule_many(
                 .push_bind(i64::from(job.max_attempts))
                 .push_bind(now);
         });
-        // The same test as `settled`, for a job that reached that state after it ran.
+        // A job waiting exactly as asked, but too close to its instant to be trusted unlocked,
+        // is locked and left unchanged: rewriting it would change nothing but cost a row write.
         query.push(
             " ON CONFLICT (id) DO UPDATE SET run_at = excluded.run_at, \
              payload = excluded.payload, attempts = 0, lease_until = NULL, \
