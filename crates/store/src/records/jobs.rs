@@ -157,6 +157,14 @@ pub async fn schedule_many(
 /// this much ahead.
 pub const SETTLED_MARGIN_MS: i64 = 60_000;
 
+/// A job waiting, untried and unclaimed: what [`settled`] compares.
+#[derive(Debug, sqlx::FromRow, serde::Deserialize)]
+struct WaitingJob {
+    id: String,
+    run_at: i64,
+    payload: String,
+}
+
 /// The ids of the jobs that already wait exactly as asked, far enough ahead (see
 /// [`schedule_many`]). Read without locks.
 async fn settled(
@@ -172,18 +180,17 @@ async fn settled(
     if ahead.is_empty() {
         return Ok(Vec::new());
     }
-    let mut query = Sql::new(format!("SELECT {COLUMNS} FROM jobs WHERE id IN "));
-    query.push_list(ahead.iter().copied());
-    let existing: Vec<JobRow> = query.fetch_all(c).await?;
-    Ok(existing
+    let mut query = Sql::new("SELECT id, run_at, payload FROM jobs WHERE id IN ");
+    query
+        .push_list(ahead.iter().copied())
+        .push(" AND finished_at IS NULL AND lease_until IS NULL AND attempts = 0");
+    let waiting: Vec<WaitingJob> = query.fetch_all(c).await?;
+    Ok(waiting
         .into_iter()
         .filter(|row| {
-            row.finished_at.is_none()
-                && row.lease_until.is_none()
-                && row.attempts == 0
-                && jobs.iter().any(|job| {
-                    job.id == row.id && job.run_at == row.run_at && job.payload == row.payload
-                })
+            jobs.iter().any(|job| {
+                job.id == row.id && job.run_at == row.run_at && job.payload == row.payload
+            })
         })
         .map(|row| row.id)
         .collect())
