@@ -18,3 +18,21 @@ DROP INDEX thread_followers_by_thread;
 -- transaction.
 ALTER TABLE notifications DROP CONSTRAINT notifications_thread_id_fkey;
 ALTER TABLE messages DROP CONSTRAINT messages_author_id_fkey;
+
+-- The thread's last author is a copy written by every reply; its key check locked the member
+-- row the same way.
+ALTER TABLE threads DROP CONSTRAINT threads_last_author_id_fkey;
+
+-- A thread's title vector is computed when the title is written, not on every update of the
+-- row: PostgreSQL recomputes a stored generated column whenever its row changes, and every
+-- reply changes its thread's row (activity, last author, count). The column keeps its values;
+-- a trigger now fills it on insert and on a change of title.
+ALTER TABLE threads ALTER COLUMN title_tsv DROP EXPRESSION;
+CREATE FUNCTION threads_title_tsv() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.title_tsv := to_tsvector('english', NEW.title);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER threads_title_tsv BEFORE INSERT OR UPDATE OF title ON threads
+    FOR EACH ROW EXECUTE FUNCTION threads_title_tsv();
