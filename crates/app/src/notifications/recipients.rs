@@ -11,7 +11,7 @@
 //! The token is random, so a rolled-back change (which restores the old token) can never make
 //! profiles read inside it look current.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use jiff::Timestamp;
@@ -34,21 +34,28 @@ pub(crate) struct Recipients {
     memo: Mutex<Memo>,
 }
 
+/// At most this many (channel, member) answers are kept; past it the memo starts over, so a
+/// large, quiet workspace cannot grow it without bound.
+const MAX_ANSWERS: usize = 50_000;
+
 #[derive(Debug, Default)]
 struct Memo {
     /// The token every entry was read under.
     version: Option<i64>,
     /// The first day schedules were loaded from (their time off starts there).
     from: String,
-    /// By channel: the workspace it was asked for, and per member their profile, or `None`
-    /// when they may not see the channel.
+    /// Each member's profile, whatever the channel.
+    profiles: HashMap<String, Arc<Recipient>>,
+    /// By channel: the workspace it was asked for, and per member whether they may see it.
     channels: HashMap<String, Channel>,
+    /// How many (channel, member) answers `channels` holds.
+    answers: usize,
 }
 
 #[derive(Debug)]
 struct Channel {
     workspace_id: String,
-    members: HashMap<String, Option<Arc<Recipient>>>,
+    seeing: HashMap<String, bool>,
 }
 
 impl Recipients {
@@ -69,25 +76,29 @@ impl Recipients {
         let mut missing = Vec::new();
         {
             let mut memo = self.current(version, &from);
-            let known = memo
+            if memo
                 .channels
                 .get(channel_id)
-                .filter(|channel| channel.workspace_id == workspace_id);
-            for id in wanted {
-                match known.and_then(|channel| channel.members.get(id)) {
-                    Some(Some(recipient)) => {
-                        found.insert(id.clone(), Arc::clone(recipient));
-                    }
-                    Some(None) => {}
-                    None => missing.push(id.clone()),
-                }
-            }
-            if let Some(channel) = memo.channels.get(channel_id)
-                && channel.workspace_id != workspace_id
+                .is_some_and(|channel| channel.workspace_id != workspace_id)
             {
                 // A channel id asked for with another workspace finds nobody; never let that
                 // answer stand for the channel's own workspace, or the other way round.
-                memo.channels.remove(channel_id);
+                if let Some(channel) = memo.channels.remove(channel_id) {
+                    memo.answers -= channel.seeing.len();
+                }
+            }
+            let seeing = memo.channels.get(channel_id).map(|channel| &channel.seeing);
+            for id in wanted {
+                match seeing.and_then(|seeing| seeing.get(id)) {
+                    Some(true) => match memo.profiles.get(id) {
+                        Some(recipient) => {
+                            found.insert(id.clone(), Arc::clone(recipient));
+                        }
+                        None => missing.push(id.clone()),
+                    },
+                    Some(false) => {}
+                    None => missing.push(id.clone()),
+                }
             }
         }
         if missing.is_empty() {
@@ -95,25 +106,37 @@ impl Recipients {
         }
         let rows = members::seeing_channel(c, workspace_id, channel_id, &missing).await?;
         let mut schedules = schedules::load(c, workspace_id, &rows, t).await?;
-        let mut read: HashMap<String, Option<Arc<Recipient>>> =
-            missing.into_iter().map(|id| (id, None)).collect();
+        let mut read = Vec::with_capacity(rows.len());
         for member in rows {
             if let Some(schedule) = schedules.remove(&member.id) {
-                let id = member.id.clone();
                 let recipient = Arc::new(Recipient { member, schedule });
-                found.insert(id.clone(), Arc::clone(&recipient));
-                read.insert(id, Some(recipient));
+                found.insert(recipient.member.id.clone(), Arc::clone(&recipient));
+                read.push(recipient);
             }
         }
         let mut memo = self.current(version, &from);
-        memo.channels
+        if memo.answers + missing.len() > MAX_ANSWERS {
+            memo.forget();
+        }
+        let channel = memo
+            .channels
             .entry(channel_id.to_owned())
             .or_insert_with(|| Channel {
                 workspace_id: workspace_id.to_owned(),
-                members: HashMap::new(),
-            })
-            .members
-            .extend(read);
+                seeing: HashMap::new(),
+            });
+        let visible: HashSet<&str> = read.iter().map(|r| r.member.id.as_str()).collect();
+        let mut added = 0;
+        for id in missing {
+            let sees = visible.contains(id.as_str());
+            if channel.seeing.insert(id, sees).is_none() {
+                added += 1;
+            }
+        }
+        memo.answers += added;
+        for recipient in read {
+            memo.profiles.insert(recipient.member.id.clone(), recipient);
+        }
         Ok(found)
     }
 
@@ -128,8 +151,17 @@ impl Recipients {
         if memo.version != Some(version) || memo.from != from {
             memo.version = Some(version);
             memo.from = from.to_owned();
-            memo.channels.clear();
+            memo.forget();
         }
         memo
+    }
+}
+
+impl Memo {
+    /// Drops every answer and profile, keeping the version they would have been read under.
+    fn forget(&mut self) {
+        self.profiles.clear();
+        self.channels.clear();
+        self.answers = 0;
     }
 }
