@@ -29,13 +29,25 @@ pub(crate) struct Recipient {
 }
 
 /// The memo, shared by every write of one [`crate::App`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Recipients {
     memo: Mutex<Memo>,
+    /// [`MAX_ANSWERS`], smaller in tests.
+    max_answers: usize,
 }
 
-/// At most this many (channel, member) answers are kept; past it the memo starts over, so a
-/// large, quiet workspace cannot grow it without bound.
+impl Default for Recipients {
+    fn default() -> Self {
+        Self {
+            memo: Mutex::default(),
+            max_answers: MAX_ANSWERS,
+        }
+    }
+}
+
+/// About this many (channel, member) answers are kept: a call that would pass it makes the
+/// memo start over first (and then keeps that call's answers), so a large, quiet workspace
+/// cannot grow it without bound.
 const MAX_ANSWERS: usize = 50_000;
 
 #[derive(Debug, Default)]
@@ -115,7 +127,7 @@ impl Recipients {
             }
         }
         let mut memo = self.current(version, &from);
-        if memo.answers + missing.len() > MAX_ANSWERS {
+        if memo.answers + missing.len() > self.max_answers {
             memo.forget();
         }
         let channel = memo
@@ -163,5 +175,104 @@ impl Memo {
         self.profiles.clear();
         self.channels.clear();
         self.answers = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use sundial_core::{MemberId, Role, SystemClock, WorkspaceId};
+    use sundial_store::testing;
+
+    use super::{Mutex, Recipients};
+    use crate::accounts::{NewMember, NewWorkspace};
+    use crate::channels::NewChannel;
+    use crate::{Actor, App};
+
+    fn person(i: usize) -> NewMember {
+        NewMember {
+            email: format!("p{i}@memo.test"),
+            name: format!("Person {i}"),
+            handle: None,
+            password: "correct horse battery staple".to_owned(),
+            time_zone: "Europe/Berlin".to_owned(),
+            working_hours: None,
+            role: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn past_its_limit_the_memo_starts_over_and_still_answers() {
+        let db = testing::sqlite().await;
+        let app = App::new(db.store.clone(), Arc::new(SystemClock));
+        let setup = app
+            .setup(NewWorkspace {
+                workspace_name: "Memo".to_owned(),
+                owner: person(0),
+            })
+            .await
+            .expect("setup");
+        let owner = Actor {
+            member_id: MemberId::from_string(setup.member.id.clone()),
+            workspace_id: WorkspaceId::from_string(setup.workspace.id.clone()),
+            role: Role::Owner,
+        };
+        let mut ids = vec![setup.member.id.clone()];
+        for i in 1..4 {
+            ids.push(
+                app.add_member(&owner, person(i))
+                    .await
+                    .expect("a member")
+                    .id,
+            );
+        }
+        let mut channels = Vec::new();
+        for name in ["one", "two"] {
+            let channel = NewChannel {
+                name: name.to_owned(),
+                purpose: String::new(),
+                private: false,
+                norms: None,
+            };
+            channels.push(
+                app.create_channel(&owner, channel)
+                    .await
+                    .expect("a channel")
+                    .id,
+            );
+        }
+        let recipients = Recipients {
+            memo: Mutex::default(),
+            max_answers: 3,
+        };
+        let ws = setup.workspace.id.as_str();
+        let now = app.now();
+        let mut reader = db.store.read().await.expect("a reader");
+        let ask =
+            |channel: usize, members: &[String]| (channels[channel].clone(), members.to_vec());
+        for (channel, members) in [
+            ask(0, &ids[..3]),
+            ask(0, &ids[..1]),
+            ask(1, &ids[..2]),
+            ask(0, &ids),
+        ] {
+            let found = recipients
+                .seeing_channel(&mut reader.conn(), (ws, &channel), &members, now)
+                .await
+                .expect("recipients");
+            // A public channel: everyone asked for is found, memo or not.
+            let mut found: Vec<&String> = found.keys().collect();
+            found.sort();
+            let mut expected: Vec<&String> = members.iter().collect();
+            expected.sort();
+            assert_eq!(found, expected);
+            let memo = recipients.memo.lock().expect("the memo");
+            assert!(memo.answers <= 4, "{} answers kept", memo.answers);
+        }
+        // The last call (four answers) made the memo start over before keeping them.
+        let memo = recipients.memo.lock().expect("the memo");
+        assert_eq!(memo.answers, 4);
+        assert_eq!(memo.channels.len(), 1);
     }
 }
