@@ -152,7 +152,8 @@ pub struct LoadArgs {
 /// What `sundial bench` measures.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Scenario {
-    /// Replies into threads of a channel made for the run; 1 in 5 asks a member in another zone.
+    /// Replies into 32 threads of a channel made for the run; 1 in 5 asks a member in another
+    /// zone, each thread within its own group of six.
     Post,
     /// Inbox, thread view, channel thread list and search, in equal parts (writes nothing).
     Read,
