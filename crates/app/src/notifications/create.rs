@@ -10,7 +10,7 @@ use sundial_store::records::notifications::{self, NotificationRow};
 use sundial_store::time::to_millis;
 
 use super::kind::Kind;
-use super::policy::timing;
+use super::policy::timing_of;
 use super::recipients::Recipients;
 use crate::AppResult;
 
@@ -65,7 +65,13 @@ pub(crate) async fn notify(
         let Some(recipient) = profiles.get(&item.member_id) else {
             continue;
         };
-        let timing = timing(&recipient.member, &recipient.schedule, item.urgent, t)?;
+        let timing = timing_of(
+            &recipient.status,
+            &recipient.preferences,
+            &recipient.schedule,
+            item.urgent,
+            t,
+        );
         if let Some(at) = timing.deliver_at {
             deliveries.push((item.member_id.clone(), at));
         }

@@ -2,8 +2,8 @@
 //! reaches them, and what (if anything) held it, for "while you were away".
 
 use jiff::Timestamp;
-use sundial_core::delivery::{Importance, deliver_at};
-use sundial_core::{Schedule, StatusMode};
+use sundial_core::delivery::{DeliveryPreferences, Importance, deliver_at};
+use sundial_core::{Schedule, Status, StatusMode};
 use sundial_store::records::members::MemberRow;
 
 use crate::{AppResult, delivery};
@@ -23,6 +23,17 @@ pub(crate) fn timing(
 ) -> AppResult<Timing> {
     let status = delivery::status(member)?;
     let preferences = delivery::preferences(member)?;
+    Ok(timing_of(&status, &preferences, schedule, urgent, t))
+}
+
+/// [`timing`] from a member's status and preferences already read from their row.
+pub(crate) fn timing_of(
+    status: &Status,
+    preferences: &DeliveryPreferences,
+    schedule: &Schedule,
+    urgent: bool,
+    t: Timestamp,
+) -> Timing {
     let importance = if urgent {
         Importance::UrgentAsk
     } else {
@@ -39,10 +50,10 @@ pub(crate) fn timing(
         }
         StatusMode::Available => None,
     };
-    Ok(Timing {
-        deliver_at: deliver_at(schedule, &status, &preferences, importance, t),
+    Timing {
+        deliver_at: deliver_at(schedule, status, preferences, importance, t),
         held_by,
-    })
+    }
 }
 
 /// Whether a digest holding notifications created from `earliest` and delivered at `at` comes

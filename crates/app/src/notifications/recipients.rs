@@ -15,17 +15,21 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use jiff::Timestamp;
-use sundial_core::Schedule;
+use sundial_core::delivery::DeliveryPreferences;
+use sundial_core::{Schedule, Status};
 use sundial_store::records::members::{self, MemberRow};
 use sundial_store::{Conn, Sql};
 
-use crate::{AppResult, schedules};
+use crate::{AppResult, delivery, schedules};
 
-/// A member who may see the channel, with what their notifications' timing depends on.
+/// A member who may see the channel, with what their notifications' timing depends on, read
+/// from their row once.
 #[derive(Debug)]
 pub(crate) struct Recipient {
     pub(crate) member: MemberRow,
     pub(crate) schedule: Schedule,
+    pub(crate) status: Status,
+    pub(crate) preferences: DeliveryPreferences,
 }
 
 /// The memo, shared by every write of one [`crate::App`].
@@ -121,7 +125,14 @@ impl Recipients {
         let mut read = Vec::with_capacity(rows.len());
         for member in rows {
             if let Some(schedule) = schedules.remove(&member.id) {
-                let recipient = Arc::new(Recipient { member, schedule });
+                let status = delivery::status(&member)?;
+                let preferences = delivery::preferences(&member)?;
+                let recipient = Arc::new(Recipient {
+                    member,
+                    schedule,
+                    status,
+                    preferences,
+                });
                 found.insert(recipient.member.id.clone(), Arc::clone(&recipient));
                 read.push(recipient);
             }
