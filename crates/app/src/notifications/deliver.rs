@@ -10,6 +10,7 @@ use sundial_store::records::{jobs, members, notifications};
 use sundial_store::time::{from_millis, to_millis};
 
 use super::policy::spans_time_off;
+use super::reply_count::count_replies;
 use crate::events::record_for_member;
 use crate::{App, AppError, AppResult, schedules};
 
@@ -34,9 +35,10 @@ pub(crate) async fn deliver(app: &App, payload: DeliverPayload) -> AppResult<Opt
             Box::pin(async move {
                 let mut c = tx.conn();
                 let digest_id = MessageId::generate().to_string();
-                let delivered =
+                let mut delivered =
                     notifications::deliver(&mut c, &payload.member_id, payload.at, &digest_id)
                         .await?;
+                count_replies(&mut c, &payload.member_id, &mut delivered).await?;
                 let Some(first) = delivered.first() else {
                     return Ok(None);
                 };

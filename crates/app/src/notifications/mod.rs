@@ -13,6 +13,7 @@ mod posting;
 mod read;
 mod recipients;
 mod recompute;
+mod reply_count;
 mod timers;
 mod view;
 mod withdraw;

@@ -2,14 +2,17 @@
 //! reply, the thread's followers who have not muted it. Each member gets at most one
 //! notification per message, the most specific (ask, then mention, then reply); the author
 //! gets none, and a requester whose ask the reply answered hears it as "answered" instead.
+//! Replies are told once per thread and delivery: a follower already holding an undelivered
+//! reply notification about the thread gets no other, and the delivery counts the replies.
 
 use std::collections::HashSet;
 
 use jiff::Timestamp;
 use sundial_store::Conn;
+use sundial_store::records::notifications;
 use sundial_store::records::requests::{ObligationRow, RequestRow};
 use sundial_store::records::threads::{FollowerRow, ThreadRow};
-use sundial_store::time::from_millis;
+use sundial_store::time::{from_millis, to_millis};
 
 use super::create::{NewNotification, Place, notify};
 use super::kind::Kind;
@@ -69,9 +72,23 @@ pub(crate) async fn message_posted(
             items.push(base(member, Kind::Mention));
         }
     }
-    for follower in posted.followers {
-        if !follower.muted && done.insert(follower.member_id.clone()) {
-            items.push(base(&follower.member_id, Kind::Reply));
+    let listening: Vec<&str> = posted
+        .followers
+        .iter()
+        .filter(|f| !f.muted && !done.contains(&f.member_id))
+        .map(|f| f.member_id.as_str())
+        .collect();
+    if !listening.is_empty() {
+        // A follower holding a reply notification about this thread still to be delivered gets
+        // no second one: that one stands for every reply until its delivery counts them.
+        let holding: HashSet<String> = notifications::holding_reply(c, &thread.id, to_millis(now))
+            .await?
+            .into_iter()
+            .collect();
+        for member in listening {
+            if !holding.contains(member) {
+                items.push(base(member, Kind::Reply));
+            }
         }
     }
     let place = Place {

@@ -25,7 +25,10 @@ pub struct NotificationView {
     #[schema(value_type = Option<String>, format = DateTime)]
     pub due_at: Option<Timestamp>,
     /// Kind-specific details: for `ask_answered` the `action` (`replied`, `acknowledged`,
-    /// `done`, `declined`, `promised`) and the recipient's `member_id` and `status`.
+    /// `done`, `declined`, `promised`) and the recipient's `member_id` and `status`. A member
+    /// holds one undelivered `reply` notification per thread, standing for every reply until it
+    /// is delivered; once delivered its detail counts them: `replies`, `author_ids` (in order
+    /// of their first reply), `first_at` and `last_at`.
     #[schema(value_type = Object)]
     pub detail: serde_json::Value,
     #[schema(value_type = String, format = DateTime)]
@@ -159,24 +162,49 @@ impl DigestView {
     }
 }
 
-/// Adds a reply to its thread's summary (items arrive oldest first).
+/// Adds a reply notification to its thread's summary (items arrive oldest first). A delivered
+/// one carries in its detail the replies it stood for; one without (delivered before replies
+/// were counted) stands for its own reply.
 fn add_activity(threads: &mut Vec<ThreadActivity>, item: &NotificationView) {
-    let author = item.actor_id.clone().unwrap_or_default();
-    if let Some(summary) = threads.iter_mut().find(|t| t.thread_id == item.thread_id) {
-        summary.replies += 1;
-        summary.last_at = item.created_at;
+    let detail = &item.detail;
+    let instant = |key: &str| {
+        detail
+            .get(key)
+            .and_then(|v| v.as_str())
+            .and_then(|t| t.parse::<Timestamp>().ok())
+            .unwrap_or(item.created_at)
+    };
+    let (first_at, last_at) = (instant("first_at"), instant("last_at"));
+    let replies = detail
+        .get("replies")
+        .and_then(serde_json::Value::as_u64)
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(1);
+    let authors: Vec<String> = match detail.get("author_ids").and_then(|v| v.as_array()) {
+        Some(ids) => ids
+            .iter()
+            .filter_map(|id| id.as_str().map(str::to_owned))
+            .collect(),
+        None => vec![item.actor_id.clone().unwrap_or_default()],
+    };
+    let Some(summary) = threads.iter_mut().find(|t| t.thread_id == item.thread_id) else {
+        threads.push(ThreadActivity {
+            thread_id: item.thread_id.clone(),
+            thread_title: item.thread_title.clone(),
+            channel_id: item.channel_id.clone(),
+            replies,
+            author_ids: authors,
+            first_at,
+            last_at,
+        });
+        return;
+    };
+    summary.replies += replies;
+    summary.first_at = summary.first_at.min(first_at);
+    summary.last_at = summary.last_at.max(last_at);
+    for author in authors {
         if !summary.author_ids.contains(&author) {
             summary.author_ids.push(author);
         }
-        return;
     }
-    threads.push(ThreadActivity {
-        thread_id: item.thread_id.clone(),
-        thread_title: item.thread_title.clone(),
-        channel_id: item.channel_id.clone(),
-        replies: 1,
-        author_ids: vec![author],
-        first_at: item.created_at,
-        last_at: item.created_at,
-    });
 }

@@ -135,7 +135,10 @@ fn item_line(n: &NotificationView, people: &Directory, zone: &str) -> ItemLine {
     let what = match (n.kind.as_str(), who) {
         ("ask", Some(who)) => format!("{who} asked you"),
         ("mention", Some(who)) => format!("{who} mentioned you"),
-        ("reply", Some(who)) => format!("{who} replied"),
+        ("reply", Some(who)) => match n.detail.get("replies").and_then(|r| r.as_u64()) {
+            Some(count) if count > 1 => format!("{count} replies, the first by {who}"),
+            _ => format!("{who} replied"),
+        },
         ("coming_due", _) => "Coming due".to_owned(),
         ("overdue", _) => "Overdue".to_owned(),
         ("ask_answered", who) => answered(n, who.as_deref()),

@@ -64,6 +64,48 @@ pub async fn in_thread(c: &mut Conn<'_>, thread_id: &str) -> Result<Vec<MessageR
     Sql::new(sql).bind(thread_id).fetch_all(c).await
 }
 
+/// Who wrote a message, and when.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
+pub struct Authored {
+    pub id: String,
+    pub author_id: String,
+    pub created_at: i64,
+}
+
+/// Where [`by_others_between`] starts and ends.
+#[derive(Debug, Clone, Copy)]
+pub struct Span<'a> {
+    /// The first message (inclusive): its id and creation instant. Ids are version-7 UUIDs,
+    /// which sort by creation, so messages created in the same millisecond before it (a new
+    /// thread's first message) stay out.
+    pub from: (&'a str, i64),
+    /// The instant it ends (exclusive).
+    pub until: i64,
+}
+
+/// A thread's messages in `span` written by anyone but `member_id`, oldest first: the replies
+/// one reply notification stood for.
+pub async fn by_others_between(
+    c: &mut Conn<'_>,
+    thread_id: &str,
+    span: Span<'_>,
+    member_id: &str,
+) -> Result<Vec<Authored>, StoreError> {
+    let (from_id, since) = span.from;
+    Sql::new(
+        "SELECT id, author_id, created_at FROM messages WHERE thread_id = $1 \
+         AND created_at >= $2 AND id >= $3 AND created_at < $4 AND author_id <> $5 \
+         ORDER BY created_at, id",
+    )
+    .bind(thread_id)
+    .bind(since)
+    .bind(from_id)
+    .bind(span.until)
+    .bind(member_id)
+    .fetch_all(c)
+    .await
+}
+
 /// Replaces a message's body, keeping the previous one in its history.
 pub async fn edit(
     c: &mut Conn<'_>,

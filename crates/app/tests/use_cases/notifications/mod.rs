@@ -6,6 +6,7 @@ mod follow;
 mod isolation;
 mod policy;
 mod remembered;
+mod replies;
 mod timers;
 mod week;
 
