@@ -80,6 +80,10 @@ pub struct UnreadItem {
     pub last_author_id: String,
     #[schema(value_type = Option<String>, format = DateTime)]
     pub read_at: Option<Timestamp>,
+    /// When it became unread: the first reply by someone else since the member last read the
+    /// thread or posted in it. `unread` lists the most recently turned unread first.
+    #[schema(value_type = String, format = DateTime)]
+    pub unread_since: Timestamp,
 }
 
 impl From<UnreadRow> for UnreadItem {
@@ -91,6 +95,7 @@ impl From<UnreadRow> for UnreadItem {
             last_activity_at: from_millis(row.last_activity_at),
             last_author_id: row.last_author_id,
             read_at: row.read_at.map(from_millis),
+            unread_since: from_millis(row.unread_since),
         }
     }
 }

@@ -81,16 +81,16 @@ fn parse_ask(text: &str) -> Option<AskKey> {
     })
 }
 
-/// The cursor resuming after an unread thread: `<activity millis>.<thread id>`.
+/// The cursor resuming after an unread thread: `<unread-since millis>.<thread id>`.
 pub(super) fn unread_cursor(key: &UnreadKey) -> String {
-    format!("{}.{}", key.last_activity_at, key.thread_id)
+    format!("{}.{}", key.unread_since, key.thread_id)
 }
 
 fn parse_unread(text: &str) -> Option<UnreadKey> {
     let (at, thread_id) = text.split_once('.')?;
     (!thread_id.is_empty() && !thread_id.contains('.')).then_some(())?;
     Some(UnreadKey {
-        last_activity_at: at.parse().ok()?,
+        unread_since: at.parse().ok()?,
         thread_id: thread_id.to_owned(),
     })
 }
@@ -124,7 +124,7 @@ mod tests {
             member_id: "m1".into(),
         };
         let unread = UnreadKey {
-            last_activity_at: 1_700_000_000_000,
+            unread_since: 1_700_000_000_000,
             thread_id: "t1".into(),
         };
         let pages = paging(

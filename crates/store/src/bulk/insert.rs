@@ -20,11 +20,13 @@ const KEEP_EXISTING: &str = " ON CONFLICT DO NOTHING";
 /// so an obligation without its request fails on `requester_id NOT NULL` instead of vanishing.
 const REQUESTER_OF_OBLIGATION: &str = ") AS v LEFT JOIN requests r ON r.id = v.column1";
 
-/// Follower rows carry their thread's activity (migration 0006), copied from the thread as they
-/// are inserted; bulk threads are written with their final activity, so the copy is final too.
-/// `WHERE true` keeps SQLite from reading `ON CONFLICT` as the join's `ON`.
-const ACTIVITY_OF_FOLLOWED_THREAD: &str =
-    ") AS v LEFT JOIN threads t ON t.id = v.column1 WHERE true ON CONFLICT DO NOTHING";
+/// Follower rows start unread when their thread's last activity is someone else's and newer
+/// than the member's read marker (migration 0016); bulk threads are written with their final
+/// activity, so that is final too. `WHERE true` keeps SQLite from reading `ON CONFLICT` as the
+/// join's `ON`.
+const UNREAD_OF_FOLLOWED_THREAD: &str = ") AS v LEFT JOIN threads t ON t.id = v.column1 \
+     LEFT JOIN read_markers r ON r.member_id = v.column2 AND r.thread_id = v.column1 \
+     WHERE true ON CONFLICT DO NOTHING";
 
 /// Inserts `rows` in statements of as many rows as fit, each row bound by `bind`, then `tail`.
 async fn insert_rows<'q, T>(
@@ -219,18 +221,20 @@ pub async fn obligations(c: &mut Conn<'_>, rows: &[ObligationRow]) -> Result<(),
     .await
 }
 
+/// Follower rows, starting unread as `records::threads::follow` starts them; the batch's read
+/// markers must be written first.
 pub async fn follows(c: &mut Conn<'_>, rows: &[(String, String, i64)]) -> Result<(), StoreError> {
     insert_rows(
         c,
-        "INSERT INTO thread_followers (thread_id, member_id, since, last_activity_at, \
-         last_author_id) SELECT v.column1, v.column2, v.column3, t.last_activity_at, \
-         t.last_author_id FROM (",
+        "INSERT INTO thread_followers (thread_id, member_id, since, unread_since) \
+         SELECT v.column1, v.column2, v.column3, CASE WHEN t.last_author_id <> v.column2 \
+         AND t.last_activity_at > COALESCE(r.read_at, 0) THEN t.last_activity_at END FROM (",
         3,
         rows,
         |b, (thread, member, at): &(String, String, i64)| {
             b.push_bind(thread).push_bind(member).push_bind(*at);
         },
-        ACTIVITY_OF_FOLLOWED_THREAD,
+        UNREAD_OF_FOLLOWED_THREAD,
     )
     .await
 }

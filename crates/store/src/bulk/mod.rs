@@ -64,8 +64,9 @@ pub async fn write(store: &Store, batch: Batch) -> Result<(), StoreError> {
                 insert::messages(&mut c, &batch.messages).await?;
                 insert::requests(&mut c, &batch.requests).await?;
                 insert::obligations(&mut c, &batch.obligations).await?;
-                insert::follows(&mut c, &batch.follows).await?;
+                // Read markers first: a follower row starts unread by them.
                 insert::reads(&mut c, &batch.reads).await?;
+                insert::follows(&mut c, &batch.follows).await?;
                 Ok(())
             })
         })

@@ -113,12 +113,15 @@ pub struct UnreadRow {
     pub last_activity_at: i64,
     pub last_author_id: String,
     pub read_at: Option<i64>,
+    /// When it became unread: the first activity by someone else after the member last read it
+    /// or posted in it.
+    pub unread_since: i64,
 }
 
 /// Where a page of `unread` resumes: the last row of the previous page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnreadKey {
-    pub last_activity_at: i64,
+    pub unread_since: i64,
     pub thread_id: String,
 }
 
@@ -126,37 +129,38 @@ impl UnreadKey {
     /// The key of `row`, to resume after it.
     pub fn of(row: &UnreadRow) -> Self {
         Self {
-            last_activity_at: row.last_activity_at,
+            unread_since: row.unread_since,
             thread_id: row.thread_id.clone(),
         }
     }
 }
 
-/// A page of followed threads with activity by others after the member's read marker, newest
-/// activity first (ties by thread id), after `after`. It walks `thread_followers_by_activity`,
-/// whose rows carry the thread's activity, and stops once `limit` unread ones are found; the
-/// threads themselves are read only for those.
+/// A page of followed threads with activity by others after the member's read marker, the
+/// most recently turned unread first (ties by thread id), after `after`. It walks
+/// `thread_followers_unread`, which holds the member's unread threads only, and reads the
+/// threads themselves only for those. The activity checks repeat what `unread_since` says, so
+/// that on PostgreSQL a reply committing just after a read marker overtook it is not listed.
 pub async fn unread(
     c: &mut Conn<'_>,
     member_id: &str,
     after: Option<&UnreadKey>,
     limit: i64,
 ) -> Result<Vec<UnreadRow>, StoreError> {
-    // The first page starts after every key: no activity is at i64::MAX, no thread id is "".
-    let (at, thread_id) = after.map_or((i64::MAX, ""), |k| {
-        (k.last_activity_at, k.thread_id.as_str())
-    });
+    // The first page starts after every key: nothing is unread since i64::MAX, no id is "".
+    let (since, thread_id) =
+        after.map_or((i64::MAX, ""), |k| (k.unread_since, k.thread_id.as_str()));
     let rows = Sql::new(
-        "SELECT f.thread_id, t.channel_id, t.title, f.last_activity_at, f.last_author_id, \
-             m.read_at FROM thread_followers f JOIN threads t ON t.id = f.thread_id \
+        "SELECT f.thread_id, t.channel_id, t.title, t.last_activity_at, t.last_author_id, \
+             m.read_at, f.unread_since FROM thread_followers f \
+             JOIN threads t ON t.id = f.thread_id \
              LEFT JOIN read_markers m ON m.member_id = f.member_id AND m.thread_id = f.thread_id \
-             WHERE f.member_id = $1 AND f.last_author_id <> $1 \
-             AND f.last_activity_at > COALESCE(m.read_at, 0) \
-             AND f.last_activity_at <= $2 AND (f.last_activity_at < $2 OR f.thread_id > $3) \
-             ORDER BY f.last_activity_at DESC, f.thread_id LIMIT $4",
+             WHERE f.member_id = $1 AND f.unread_since IS NOT NULL \
+             AND f.unread_since <= $2 AND (f.unread_since < $2 OR f.thread_id > $3) \
+             AND t.last_author_id <> $1 AND t.last_activity_at > COALESCE(m.read_at, 0) \
+             ORDER BY f.unread_since DESC, f.thread_id LIMIT $4",
     )
     .bind(member_id)
-    .bind(at)
+    .bind(since)
     .bind(thread_id)
     .bind(limit)
     .fetch_all(c)

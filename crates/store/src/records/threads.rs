@@ -79,8 +79,10 @@ pub async fn list(
     Ok(rows)
 }
 
-/// Records a new message in the thread: activity time, last author and count, on the thread
-/// and on its follower rows (the inbox's "unread" walks those by activity).
+/// Records a new message in the thread: activity time, last author and count on the thread;
+/// for its followers, the thread turns unread for everyone but the author (unless it already
+/// was: their `unread_since` keeps the first unread instant) and read for the author. A busy
+/// thread's followers, all with it unread already, are not written at all.
 pub async fn touch(
     c: &mut Conn<'_>,
     thread_id: &str,
@@ -96,12 +98,12 @@ pub async fn touch(
     .bind(author_id)
     .execute(c)
     .await?;
-    // The one statement a reply pays for the inbox: a handful of rows found through
-    // `thread_followers_by_thread`. Keeping the copy here, next to the thread's own update, is
-    // what keeps the two from drifting apart.
+    // The one statement a reply pays for the inbox, on the thread's follower rows (stored
+    // together by thread); only rows whose state changes are written.
     Sql::new(
-        "UPDATE thread_followers SET last_activity_at = $2, last_author_id = $3 \
-         WHERE thread_id = $1",
+        "UPDATE thread_followers SET unread_since = CASE WHEN member_id = $3 THEN NULL ELSE $2 END \
+         WHERE thread_id = $1 \
+         AND CASE WHEN member_id = $3 THEN unread_since IS NOT NULL ELSE unread_since IS NULL END",
     )
     .bind(thread_id)
     .bind(at)
@@ -127,19 +129,26 @@ pub async fn set_resolved(
     Ok(())
 }
 
+/// The `unread_since` a new follower row starts with: the thread's latest activity when that is
+/// someone else's and newer than the member's read marker, else nothing. `$1` is the thread,
+/// `$2` the member; `t` is the thread's row.
+const UNREAD_SINCE_OF_NEW_FOLLOWER: &str = "CASE WHEN t.last_author_id <> $2 \
+     AND t.last_activity_at > COALESCE((SELECT r.read_at FROM read_markers r \
+     WHERE r.member_id = $2 AND r.thread_id = $1), 0) THEN t.last_activity_at END";
+
 /// Makes a member follow a thread; following twice changes nothing. The follower row starts
-/// with the thread's current activity, which [`touch`] keeps current from then on.
+/// unread when the thread has news for them, which [`touch`] and [`mark_read`] keep current.
 pub async fn follow(
     c: &mut Conn<'_>,
     thread_id: &str,
     member_id: &str,
     now: i64,
 ) -> Result<(), StoreError> {
-    Sql::new(
-        "INSERT INTO thread_followers (thread_id, member_id, since, last_activity_at, \
-         last_author_id) SELECT id, $2, $3, last_activity_at, last_author_id FROM threads \
-         WHERE id = $1 ON CONFLICT (member_id, thread_id) DO NOTHING",
-    )
+    Sql::new(format!(
+        "INSERT INTO thread_followers (thread_id, member_id, since, unread_since) \
+         SELECT t.id, $2, $3, {UNREAD_SINCE_OF_NEW_FOLLOWER} FROM threads t \
+         WHERE t.id = $1 ON CONFLICT (member_id, thread_id) DO NOTHING"
+    ))
     .bind(thread_id)
     .bind(member_id)
     .bind(now)
@@ -148,7 +157,8 @@ pub async fn follow(
     Ok(())
 }
 
-/// Records that a member has read a thread up to `at` (never moves backwards).
+/// Records that a member has read a thread up to `at` (never moves backwards). A follower who
+/// has read past the thread's latest activity has nothing unread in it any more.
 pub async fn mark_read(
     c: &mut Conn<'_>,
     thread_id: &str,
@@ -160,6 +170,16 @@ pub async fn mark_read(
          ON CONFLICT (member_id, thread_id) DO UPDATE SET read_at = \
          CASE WHEN read_markers.read_at > excluded.read_at \
               THEN read_markers.read_at ELSE excluded.read_at END",
+    )
+    .bind(member_id)
+    .bind(thread_id)
+    .bind(at)
+    .execute(c)
+    .await?;
+    Sql::new(
+        "UPDATE thread_followers SET unread_since = NULL \
+         WHERE member_id = $1 AND thread_id = $2 AND unread_since IS NOT NULL \
+         AND (SELECT t.last_activity_at FROM threads t WHERE t.id = $2) <= $3",
     )
     .bind(member_id)
     .bind(thread_id)
@@ -217,8 +237,8 @@ pub async fn unfollow(
     Ok(())
 }
 
-/// Mutes (or unmutes) a thread for a member, following it if they did not yet (with the
-/// thread's current activity, as [`follow`]).
+/// Mutes (or unmutes) a thread for a member, following it if they did not yet (starting
+/// unread as [`follow`] does).
 pub async fn set_muted(
     c: &mut Conn<'_>,
     thread_id: &str,
@@ -226,11 +246,11 @@ pub async fn set_muted(
     muted: bool,
     now: i64,
 ) -> Result<(), StoreError> {
-    Sql::new(
-        "INSERT INTO thread_followers (thread_id, member_id, since, muted, last_activity_at, \
-         last_author_id) SELECT id, $2, $3, $4, last_activity_at, last_author_id FROM threads \
-         WHERE id = $1 ON CONFLICT (member_id, thread_id) DO UPDATE SET muted = excluded.muted",
-    )
+    Sql::new(format!(
+        "INSERT INTO thread_followers (thread_id, member_id, since, muted, unread_since) \
+         SELECT t.id, $2, $3, $4, {UNREAD_SINCE_OF_NEW_FOLLOWER} FROM threads t \
+         WHERE t.id = $1 ON CONFLICT (member_id, thread_id) DO UPDATE SET muted = excluded.muted"
+    ))
     .bind(thread_id)
     .bind(member_id)
     .bind(now)

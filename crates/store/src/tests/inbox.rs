@@ -212,7 +212,9 @@ async fn unread_of_ann(store: &Store, limit: i64) -> Vec<(String, i64, String)> 
     .collect()
 }
 
-async fn unread_pages_newest_first_and_follows_replies_follows_and_read_markers(db: TestDatabase) {
+async fn unread_pages_newest_unread_first_and_follows_replies_follows_and_read_markers(
+    db: TestDatabase,
+) {
     let general = channel("ws", "c1", "general", false, "bob");
     let mut records = team();
     // Eleven threads by bob, with ties of activity; ann follows all but t-x9.
@@ -247,8 +249,27 @@ async fn unread_pages_newest_first_and_follows_replies_follows_and_read_markers(
         );
     }
 
-    // A reply by cy moves t-x0 to the top, with cy as its last author; ann's own reply to
-    // t-x1 is not news to her.
+    // A thread already unread keeps its place when more replies come (it is listed by when it
+    // turned unread), showing the newest activity: dee's reply to t-x2.
+    let t2 = thread(&general, "t-x2", "t-x2", "bob", 0);
+    seed(
+        &db.store,
+        vec![message(&t2, "m-dee", "dee", "more news", 450).into()],
+    )
+    .await;
+    let unread = unread_of_ann(&db.store, 4).await;
+    let place = expected.iter().position(|e| e.0 == "t-x2").unwrap();
+    assert_eq!(unread[place], ("t-x2".to_owned(), 450, "dee".to_owned()));
+    assert_eq!(unread.len(), expected.len());
+
+    // Once read, t-x0 is off the list; a reply by cy brings it back at the top, with cy as its
+    // last author. Ann's own reply to t-x1 is not news to her: it takes t-x1 off.
+    write(&db.store, "reading t-x0", |tx| {
+        Box::pin(async move { threads::mark_read(&mut tx.conn(), "t-x0", "ann", 100).await })
+    })
+    .await;
+    let unread = unread_of_ann(&db.store, 3).await;
+    assert!(unread.iter().all(|u| u.0 != "t-x0"), "{unread:?}");
     let t0 = thread(&general, "t-x0", "t-x0", "bob", 0);
     let t1 = thread(&general, "t-x1", "t-x1", "bob", 0);
     seed(
@@ -264,7 +285,7 @@ async fn unread_pages_newest_first_and_follows_replies_follows_and_read_markers(
     assert!(unread.iter().all(|u| u.0 != "t-x1"), "{unread:?}");
     assert_eq!(unread.len(), expected.len() - 1);
 
-    // Following t-x9 later (muting it, which follows too) copies its activity as it is now.
+    // Following t-x9 later (muting it, which follows too) starts it unread: dee wrote last.
     let t9 = thread(&general, "t-x9", "t-x9", "bob", 0);
     seed(
         &db.store,
@@ -365,7 +386,7 @@ async fn a_bulk_obligation_without_its_request_fails_the_batch(db: TestDatabase)
 
 crate::backend_tests!(
     asks_page_through_every_open_obligation_once_in_due_order,
-    unread_pages_newest_first_and_follows_replies_follows_and_read_markers,
+    unread_pages_newest_unread_first_and_follows_replies_follows_and_read_markers,
     bulk_history_carries_the_copies_the_inbox_walks,
     a_bulk_obligation_without_its_request_fails_the_batch,
 );
