@@ -9,10 +9,10 @@ use std::collections::HashSet;
 
 use jiff::Timestamp;
 use sundial_store::Conn;
-use sundial_store::records::notifications;
+use sundial_store::records::replies::PriorFollower;
 use sundial_store::records::requests::{ObligationRow, RequestRow};
-use sundial_store::records::threads::{FollowerRow, ThreadRow};
-use sundial_store::time::{from_millis, to_millis};
+use sundial_store::records::threads::ThreadRow;
+use sundial_store::time::from_millis;
 
 use super::create::{NewNotification, Place, notify};
 use super::kind::Kind;
@@ -27,7 +27,7 @@ pub(crate) struct PostedMessage<'a> {
     /// Members already told about this message another way (requesters whose ask it answered).
     pub(crate) told: &'a [String],
     /// The thread's followers before the message (none for a new thread): a reply notifies them.
-    pub(crate) followers: &'a [FollowerRow],
+    pub(crate) followers: &'a [PriorFollower],
 }
 
 /// Creates the message's notifications in the posting transaction.
@@ -72,23 +72,11 @@ pub(crate) async fn message_posted(
             items.push(base(member, Kind::Mention));
         }
     }
-    let listening: Vec<&str> = posted
-        .followers
-        .iter()
-        .filter(|f| !f.muted && !done.contains(&f.member_id))
-        .map(|f| f.member_id.as_str())
-        .collect();
-    if !listening.is_empty() {
+    for follower in posted.followers {
         // A follower holding a reply notification about this thread still to be delivered gets
         // no second one: that one stands for every reply until its delivery counts them.
-        let holding: HashSet<String> = notifications::holding_reply(c, &thread.id, to_millis(now))
-            .await?
-            .into_iter()
-            .collect();
-        for member in listening {
-            if !holding.contains(member) {
-                items.push(base(member, Kind::Reply));
-            }
+        if !follower.muted && !follower.holding_reply && done.insert(follower.member_id.clone()) {
+            items.push(base(&follower.member_id, Kind::Reply));
         }
     }
     let place = Place {

@@ -9,7 +9,7 @@ use sundial_store::Conn;
 use sundial_store::records::channels::ChannelRow;
 use sundial_store::records::messages::{self, MessageRow};
 use sundial_store::records::threads::{self, ThreadRow};
-use sundial_store::records::{idempotency, members};
+use sundial_store::records::{idempotency, members, replies};
 use sundial_store::time::to_millis;
 
 use crate::channels::visible_channel;
@@ -152,8 +152,7 @@ impl App {
                     if let Some(earlier) = earlier_result(&mut c, &actor, key.as_deref()).await? {
                         return same_target(earlier, |p| p.thread.id == thread.id);
                     }
-                    threads::touch(&mut c, &thread.id, actor.member_id.as_str(), to_millis(now))
-                        .await?;
+                    // The thread as it is after this reply (`write_message` records it).
                     let thread = ThreadRow {
                         last_activity_at: to_millis(now),
                         last_author_id: actor.member_id.to_string(),
@@ -218,12 +217,12 @@ async fn write_message(
         created_at: to_millis(now),
         edited_at: None,
     };
-    messages::insert(c, &message).await?;
     // The followers as they were before this message: whom a reply notifies. Knowing them also
     // spares a statement per member who already follows (each is a round trip to the database).
     let followers = if is_reply {
-        threads::followers(c, &thread.id).await?
+        replies::add(c, &message).await?
     } else {
+        messages::insert(c, &message).await?;
         Vec::new()
     };
     let at = to_millis(now);

@@ -78,26 +78,6 @@ pub async fn pending(
     Ok(rows)
 }
 
-/// The members holding a reply notification about the thread that is still to be delivered
-/// after `now` (or held with no instant yet). A reply adds none for them: the one they hold
-/// stands for every reply until it is delivered, and its delivery counts them. One whose
-/// instant has passed is as good as delivered (its job is about to run), so it takes no more.
-pub async fn holding_reply(
-    c: &mut Conn<'_>,
-    thread_id: &str,
-    now: i64,
-) -> Result<Vec<String>, StoreError> {
-    Sql::new(
-        "SELECT member_id FROM notifications \
-         WHERE thread_id = $1 AND kind = 'reply' AND delivered_at IS NULL \
-         AND (deliver_at IS NULL OR deliver_at > $2)",
-    )
-    .bind(thread_id)
-    .bind(now)
-    .fetch_scalars(c)
-    .await
-}
-
 /// Replaces a notification's kind-specific details (a delivered reply notification's count of
 /// the replies it stood for).
 pub async fn set_detail(c: &mut Conn<'_>, id: &str, detail: &str) -> Result<(), StoreError> {

@@ -79,6 +79,16 @@ pub async fn list(
     Ok(rows)
 }
 
+/// [`touch`]'s update of the thread; `$1` is the thread, `$2` the instant, `$3` the author.
+pub(crate) const TOUCH_THREAD: &str = "UPDATE threads SET last_activity_at = $2, \
+     last_author_id = $3, message_count = message_count + 1 WHERE id = $1";
+
+/// [`touch`]'s update of the followers, with [`TOUCH_THREAD`]'s parameters: only rows whose
+/// state changes are written.
+pub(crate) const TOUCH_FOLLOWERS: &str = "UPDATE thread_followers SET unread_since = \
+     CASE WHEN member_id = $3 THEN NULL ELSE $2 END WHERE thread_id = $1 \
+     AND CASE WHEN member_id = $3 THEN unread_since IS NOT NULL ELSE unread_since IS NULL END";
+
 /// Records a new message in the thread: activity time, last author and count on the thread;
 /// for its followers, the thread turns unread for everyone but the author (unless it already
 /// was: their `unread_since` keeps the first unread instant) and read for the author. A busy
@@ -89,27 +99,14 @@ pub async fn touch(
     author_id: &str,
     at: i64,
 ) -> Result<(), StoreError> {
-    Sql::new(
-        "UPDATE threads SET last_activity_at = $2, last_author_id = $3, \
-         message_count = message_count + 1 WHERE id = $1",
-    )
-    .bind(thread_id)
-    .bind(at)
-    .bind(author_id)
-    .execute(c)
-    .await?;
-    // The one statement a reply pays for the inbox, on the thread's follower rows (stored
-    // together by thread); only rows whose state changes are written.
-    Sql::new(
-        "UPDATE thread_followers SET unread_since = CASE WHEN member_id = $3 THEN NULL ELSE $2 END \
-         WHERE thread_id = $1 \
-         AND CASE WHEN member_id = $3 THEN unread_since IS NOT NULL ELSE unread_since IS NULL END",
-    )
-    .bind(thread_id)
-    .bind(at)
-    .bind(author_id)
-    .execute(c)
-    .await?;
+    for sql in [TOUCH_THREAD, TOUCH_FOLLOWERS] {
+        Sql::new(sql)
+            .bind(thread_id)
+            .bind(at)
+            .bind(author_id)
+            .execute(c)
+            .await?;
+    }
     Ok(())
 }
 
@@ -194,17 +191,6 @@ pub async fn mark_read(
 pub struct FollowerRow {
     pub member_id: String,
     pub muted: bool,
-}
-
-/// A thread's followers, muted ones included, by member id.
-pub async fn followers(c: &mut Conn<'_>, thread_id: &str) -> Result<Vec<FollowerRow>, StoreError> {
-    let rows = Sql::new(
-        "SELECT member_id, muted FROM thread_followers WHERE thread_id = $1 ORDER BY member_id",
-    )
-    .bind(thread_id)
-    .fetch_all(c)
-    .await?;
-    Ok(rows)
 }
 
 /// Whether a member follows a thread, and muted it: `None` when not following.

@@ -10,6 +10,7 @@ mod group_commit;
 mod inbox;
 mod location;
 mod records;
+mod replies;
 mod search;
 mod search_changes;
 mod sequencer;

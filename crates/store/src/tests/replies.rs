@@ -1,0 +1,120 @@
+//! `replies::add`: a reply's writes on its thread, and the thread's followers from before it
+//! with whether each holds a reply notification still to come. One statement on PostgreSQL,
+//! several on SQLite: the same answers on both.
+
+use super::{channel, member, message, reader, seed, thread, workspace, write};
+use crate::backend_tests;
+use crate::records::inbox;
+use crate::records::notifications::{self, NotificationRow};
+use crate::records::replies::{self, PriorFollower};
+use crate::records::threads;
+use crate::testing::TestDatabase;
+
+/// A held notification of `kind` for `member_id` about thread `t1`.
+fn held(id: &str, member_id: &str, kind: &str, deliver_at: Option<i64>) -> NotificationRow {
+    NotificationRow {
+        id: id.to_owned(),
+        workspace_id: "ws".to_owned(),
+        member_id: member_id.to_owned(),
+        kind: kind.to_owned(),
+        thread_id: "t1".to_owned(),
+        channel_id: "c1".to_owned(),
+        message_id: None,
+        request_id: None,
+        actor_id: None,
+        urgent: false,
+        held_by: None,
+        detail: "{}".to_owned(),
+        created_at: 10,
+        deliver_at,
+        delivered_at: None,
+        digest_id: None,
+        read_at: None,
+    }
+}
+
+fn prior(member_id: &str, muted: bool, holding_reply: bool) -> PriorFollower {
+    PriorFollower {
+        member_id: member_id.to_owned(),
+        muted,
+        holding_reply,
+    }
+}
+
+async fn a_reply_touches_its_thread_and_answers_the_followers_before_it(db: TestDatabase) {
+    let general = channel("ws", "c1", "general", false, "bob");
+    let t1 = thread(&general, "t1", "Plans", "bob", 5);
+    let mut records = vec![workspace("ws").into()];
+    for id in ["ann", "bob", "cy", "dee", "eve"] {
+        records.push(member("ws", id, "member").into());
+    }
+    records.extend([general.clone().into(), t1.clone().into()]);
+    seed(&db.store, records).await;
+    write(&db.store, "following and holding", |tx| {
+        Box::pin(async move {
+            let mut c = tx.conn();
+            for id in ["ann", "bob", "cy", "dee"] {
+                threads::follow(&mut c, "t1", id, 0).await?;
+            }
+            threads::set_muted(&mut c, "t1", "eve", true, 0).await?;
+            // Ann has read the thread; the others have not.
+            threads::mark_read(&mut c, "t1", "ann", 5).await?;
+            let mut delivered = held("n-dee", "dee", "reply", Some(100));
+            delivered.delivered_at = Some(100);
+            let rows = [
+                held("n-ann", "ann", "reply", Some(1_000)), // still to come: holds
+                held("n-bob", "bob", "mention", Some(1_000)), // another kind
+                held("n-cy", "cy", "reply", Some(400)),     // its instant passed
+                delivered,
+                held("n-eve", "eve", "reply", None), // held with no instant: holds
+            ];
+            notifications::insert_many(&mut c, &rows).await
+        })
+    })
+    .await;
+
+    let reply = message(&t1, "m-1", "cy", "A reply", 500);
+    let stored = reply.clone();
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    write(&db.store, "replying", move |t| {
+        Box::pin(async move {
+            let followers = replies::add(&mut t.conn(), &stored).await?;
+            let _ = tx.send(followers);
+            Ok(())
+        })
+    })
+    .await;
+    assert_eq!(
+        rx.await.expect("the followers"),
+        [
+            prior("ann", false, true),
+            prior("bob", false, false),
+            prior("cy", false, false),
+            prior("dee", false, false),
+            prior("eve", true, true),
+        ]
+    );
+
+    let mut r = reader(&db.store).await;
+    let thread = threads::get(&mut r.conn(), "ws", "t1").await.expect("t1");
+    assert_eq!(
+        (thread.last_activity_at, thread.last_author_id.as_str()),
+        (500, "cy")
+    );
+    assert_eq!(thread.message_count, t1.message_count + 1);
+    let messages = crate::records::messages::in_thread(&mut r.conn(), "t1")
+        .await
+        .expect("messages");
+    assert_eq!(messages.last().map(|m| m.id.as_str()), Some("m-1"));
+    // Ann had read it: unread since the reply. Dee never had: unread since before, kept. Cy
+    // wrote it: nothing unread.
+    for (who, since) in [("ann", Some(500)), ("dee", Some(5)), ("cy", None)] {
+        let unread = inbox::unread(&mut r.conn(), who, None, 10)
+            .await
+            .expect("unread");
+        let found = unread.first().map(|u| u.unread_since);
+        assert_eq!(found, since, "{who}");
+    }
+}
+
+backend_tests!(a_reply_touches_its_thread_and_answers_the_followers_before_it);
