@@ -9,7 +9,7 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sqlx::{ConnectOptions, PgPool};
+use sqlx::{ConnectOptions, Connection, PgPool};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::connection::{Dialect, Reader, Tx, TxInner};
@@ -86,6 +86,9 @@ pub struct Store {
 
 /// How long a read waits for a pooled connection before it fails.
 const READ_CONNECTION_WAIT: Duration = Duration::from_secs(30);
+
+/// A pooled PostgreSQL connection idle this long is pinged before it is used again.
+pub(crate) const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
 
 #[derive(Debug)]
 struct Inner {
@@ -290,6 +293,18 @@ async fn open_postgres(
     let pool = PgPoolOptions::new()
         .max_connections(options.connections.max(2))
         .acquire_timeout(READ_CONNECTION_WAIT)
+        // A ping before every use is a round trip per read and per write: about a tenth of
+        // what a busy server spends on a reply. Only a connection that sat idle is pinged, as
+        // that is one the server may have dropped (a restart) while nobody used it.
+        .test_before_acquire(false)
+        .before_acquire(|connection, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= PING_IF_IDLE_FOR {
+                    connection.ping().await?;
+                }
+                Ok(true)
+            })
+        })
         .connect_with(connect.clone())
         .await?;
     let mut connection = pool.acquire().await?;

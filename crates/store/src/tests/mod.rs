@@ -9,6 +9,7 @@ mod events;
 mod group_commit;
 mod inbox;
 mod location;
+mod pool;
 mod records;
 mod replies;
 mod search;
