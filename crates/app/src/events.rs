@@ -78,8 +78,21 @@ pub struct EventsPage {
 
 impl App {
     /// The events after `after` that `actor` may see: workspace-wide ones, those of channels
-    /// they can see, and their own personal ones. Reads at most `limit` log entries.
+    /// they can see, and their own personal ones. Reads at most `limit` log entries, including
+    /// the events of every write that returned before this call.
     pub async fn events_after(
+        &self,
+        actor: &Actor,
+        after: i64,
+        limit: i64,
+    ) -> AppResult<EventsPage> {
+        self.store().settle_events().await;
+        self.numbered_events_after(actor, after, limit).await
+    }
+
+    /// [`App::events_after`] without waiting for events still being numbered: for a live feed
+    /// woken by [`sundial_store::Store::commits`], which signals once they are numbered.
+    pub async fn numbered_events_after(
         &self,
         actor: &Actor,
         after: i64,

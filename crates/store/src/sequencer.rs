@@ -56,15 +56,22 @@ impl Sequencer {
         }
     }
 
-    /// Waits for a pass that starts after this call, so everything staged by transactions that
-    /// committed before it is numbered (or the pass failed: that is logged, and a later pass
-    /// numbers them). Concurrent callers share passes.
-    pub(crate) async fn number_staged(&self) {
+    /// Asks for a pass that starts after this call, so everything staged by transactions that
+    /// committed before it gets numbered, and returns its ticket. Concurrent callers share passes.
+    pub(crate) fn request_pass(&self) -> u64 {
         let mut ticket = 0;
         self.requested.send_modify(|count| {
             *count += 1;
             ticket = *count;
         });
+        ticket
+    }
+
+    /// Waits for a pass that starts after this call, so everything staged by transactions that
+    /// committed before it is numbered (or the pass failed: that is logged, and a later pass
+    /// numbers them).
+    pub(crate) async fn number_staged(&self) {
+        let ticket = self.request_pass();
         let mut finished = self.finished.clone();
         // An error means the task is gone (the runtime is shutting down): nothing to wait for.
         let _ = finished.wait_for(|&done| done >= ticket).await;

@@ -94,6 +94,7 @@ async fn events(State(state): State<ServerState>, mut parts: Parts) -> ApiResult
         actor,
         token,
         last: after,
+        settled: false,
         ready: VecDeque::new(),
         tick: idle_tick(),
         shutdown: state.shutdown.clone(),
@@ -182,6 +183,9 @@ struct Feed {
     token: String,
     /// The log has been read up to here (including events filtered out for this caller).
     last: i64,
+    /// Whether the first read is done. It waits for the events of writes that returned before
+    /// the stream opened; later reads follow the commit signal, sent once events are numbered.
+    settled: bool,
     /// Read but not yet sent.
     ready: VecDeque<EventView>,
     commits: watch::Receiver<u64>,
@@ -209,7 +213,15 @@ impl Feed {
             // Mark the commits seen *before* reading, so a commit that lands after the read
             // still wakes the wait below: nothing can slip between the read and the wait.
             self.commits.borrow_and_update();
-            let page = match self.app.events_after(&self.actor, self.last, PAGE).await {
+            let read = if self.settled {
+                self.app
+                    .numbered_events_after(&self.actor, self.last, PAGE)
+                    .await
+            } else {
+                self.app.events_after(&self.actor, self.last, PAGE).await
+            };
+            self.settled = true;
+            let page = match read {
                 Ok(page) => page,
                 Err(error) => {
                     tracing::warn!(%error, "live events could not be read; ending the stream");

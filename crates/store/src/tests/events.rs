@@ -26,11 +26,13 @@ async fn append(store: &Store, workspace_id: &str, payload: &str) -> Result<i64,
             })
         })
         .await?;
+    store.settle_events().await;
     let mut reader = store.read().await?;
     events::head(&mut reader.conn(), workspace_id, store.event_ceiling()).await
 }
 
 async fn after(store: &Store, workspace_id: &str, after: i64, limit: i64) -> Vec<EventRow> {
+    store.settle_events().await;
     let mut reader = store.read().await.expect("a read connection");
     events::after(
         &mut reader.conn(),

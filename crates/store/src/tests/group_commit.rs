@@ -220,6 +220,7 @@ async fn two_hundred_concurrent_writes_all_commit_with_gap_free_event_sequences(
             .unwrap_or_else(|e| panic!("write {n} failed: {e}"));
     }
 
+    db.store.settle_events().await;
     let mut reader = db.store.read().await.expect("a read connection");
     let mut payloads = BTreeSet::new();
     for n in 0..SHARED {

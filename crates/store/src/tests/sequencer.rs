@@ -38,7 +38,8 @@ async fn append(store: &Store, workspace_id: &str, payload: &str) -> Result<(), 
         .await
 }
 
-async fn log(store: &Store, workspace_id: &str) -> Vec<EventRow> {
+/// The workspace's numbered log, without waiting for anything still staged.
+async fn numbered_log(store: &Store, workspace_id: &str) -> Vec<EventRow> {
     let mut reader = store.read().await.expect("a read connection");
     events::after(
         &mut reader.conn(),
@@ -49,6 +50,12 @@ async fn log(store: &Store, workspace_id: &str) -> Vec<EventRow> {
     )
     .await
     .expect("reading events")
+}
+
+/// The workspace's log once the events of every write returned so far are numbered.
+async fn log(store: &Store, workspace_id: &str) -> Vec<EventRow> {
+    store.settle_events().await;
+    numbered_log(store, workspace_id).await
 }
 
 fn payloads(rows: &[EventRow]) -> Vec<(i64, &str)> {
@@ -146,7 +153,8 @@ async fn two_stores_writing_concurrently_number_events_once_each_without_gaps_in
                     append(&store, &workspace_id, &payload)
                         .await
                         .unwrap_or_else(|e| panic!("{payload} failed: {e}"));
-                    // Read-your-writes: acknowledged means numbered and readable.
+                    // Read-your-writes: once settled after the write returned, its event is
+                    // numbered and readable.
                     let rows = log(&store, &workspace_id).await;
                     assert!(
                         rows.iter().any(|row| row.payload == payload),
@@ -171,6 +179,7 @@ async fn two_stores_writing_concurrently_number_events_once_each_without_gaps_in
         .collect();
     expected.sort();
     assert_eq!(all_payloads, expected, "every event appears exactly once");
+    other.settle_events().await;
     for id in &workspace_ids {
         let mut reader = other.read().await.expect("a read connection");
         let head = events::head(&mut reader.conn(), id, other.event_ceiling())
@@ -195,7 +204,7 @@ async fn events_a_stopped_node_left_staged_are_numbered_when_a_store_opens() {
     // number it any moment, so this is not asserted; opening a store must number it at once.)
     let other = open_another_node(&db).await;
     assert_eq!(
-        payloads(&log(&other, "a").await),
+        payloads(&numbered_log(&other, "a").await),
         [(1, "before"), (2, "left-1"), (3, "left-2")]
     );
     append(&other, "a", "after").await.expect("an event");
@@ -216,5 +225,5 @@ async fn events_left_staged_on_a_running_store_are_numbered_by_the_periodic_pass
         .await
         .expect("a periodic pass within 15 s")
         .expect("the store is open");
-    assert_eq!(payloads(&log(&db.store, "a").await), [(1, "left")]);
+    assert_eq!(payloads(&numbered_log(&db.store, "a").await), [(1, "left")]);
 }
