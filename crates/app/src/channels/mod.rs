@@ -8,4 +8,4 @@ mod visibility;
 
 pub use defaults::WorkspaceNorms;
 pub use manage::NewChannel;
-pub(crate) use visibility::{effective_norms, visible_channel};
+pub(crate) use visibility::{effective_norms, visible_channel, visible_given_membership};

@@ -15,12 +15,31 @@ pub(crate) async fn visible_channel(
     channel_id: &str,
 ) -> AppResult<ChannelRow> {
     let row = channels::get(c, actor.workspace_id.as_str(), channel_id).await?;
-    if (row.private || actor.is_guest())
+    if needs_membership(&row, actor)
         && !channels::is_member(c, &row.id, actor.member_id.as_str()).await?
     {
         return Err(AppError::NotFound);
     }
     Ok(row)
+}
+
+/// The rule of [`visible_channel`] for a caller who already knows whether the actor belongs to
+/// the channel: the channel, or `NotFound`.
+pub(crate) fn visible_given_membership(
+    channel: ChannelRow,
+    actor: &Actor,
+    member_of_channel: bool,
+) -> AppResult<ChannelRow> {
+    if needs_membership(&channel, actor) && !member_of_channel {
+        return Err(AppError::NotFound);
+    }
+    Ok(channel)
+}
+
+/// Private channels are seen by their members only, and guests see only channels they were
+/// added to; everyone else sees every public channel of their workspace.
+fn needs_membership(channel: &ChannelRow, actor: &Actor) -> bool {
+    channel.private || actor.is_guest()
 }
 
 /// The workspace's norms with the channel's overrides applied, and the channel's override.

@@ -12,7 +12,7 @@ use sundial_store::records::threads::{self, ThreadRow};
 use sundial_store::records::{idempotency, members, replies};
 use sundial_store::time::to_millis;
 
-use crate::channels::visible_channel;
+use crate::channels::{visible_channel, visible_given_membership};
 use crate::events::{Audience, record};
 use crate::notifications::{PostedMessage, Recipients, message_posted};
 use crate::requests::act::satisfy_replies;
@@ -131,8 +131,15 @@ impl App {
         let (thread, prepared) = {
             let mut reader = self.store().read().await?;
             let mut c = reader.conn();
-            let thread = threads::get(&mut c, actor.workspace_id.as_str(), thread_id).await?;
-            let channel = visible_channel(&mut c, actor, &thread.channel_id).await?;
+            let found = threads::get_in_channel(
+                &mut c,
+                actor.workspace_id.as_str(),
+                thread_id,
+                actor.member_id.as_str(),
+            )
+            .await?;
+            let thread = found.thread;
+            let channel = visible_given_membership(found.channel, actor, found.member_of_channel)?;
             let prepared = prepare(
                 &mut c,
                 actor,

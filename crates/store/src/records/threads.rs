@@ -1,5 +1,6 @@
 //! Threads: titled conversations in a channel, with their followers and read markers.
 
+use crate::records::channels::ChannelRow;
 use crate::{Conn, Sql, StoreError};
 
 /// A stored thread.
@@ -53,6 +54,91 @@ pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<Threa
         .fetch_one(c)
         .await?;
     Ok(row)
+}
+
+/// A thread, its channel, and whether a member belongs to that channel: what posting into the
+/// thread needs to know, in one query (one round trip) instead of three.
+#[derive(Debug, Clone)]
+pub struct ThreadInChannel {
+    pub thread: ThreadRow,
+    pub channel: ChannelRow,
+    pub member_of_channel: bool,
+}
+
+/// [`ThreadInChannel`] as the query returns it: the thread's columns, then the channel's that
+/// the thread does not already carry.
+#[derive(Debug, sqlx::FromRow, serde::Deserialize)]
+struct ThreadAndChannelRow {
+    id: String,
+    workspace_id: String,
+    channel_id: String,
+    title: String,
+    author_id: String,
+    resolved_at: Option<i64>,
+    resolved_by: Option<String>,
+    created_at: i64,
+    last_activity_at: i64,
+    last_author_id: String,
+    message_count: i64,
+    channel_name: String,
+    channel_purpose: String,
+    channel_private: bool,
+    channel_norms: String,
+    channel_created_by: String,
+    channel_created_at: i64,
+    member_of_channel: bool,
+}
+
+/// One thread of a workspace with its channel, and whether `member_id` belongs to the channel.
+pub async fn get_in_channel(
+    c: &mut Conn<'_>,
+    workspace_id: &str,
+    id: &str,
+    member_id: &str,
+) -> Result<ThreadInChannel, StoreError> {
+    let row: ThreadAndChannelRow = Sql::new(
+        "SELECT t.id, t.workspace_id, t.channel_id, t.title, t.author_id, t.resolved_at, \
+         t.resolved_by, t.created_at, t.last_activity_at, t.last_author_id, t.message_count, \
+         c.name AS channel_name, c.purpose AS channel_purpose, c.private AS channel_private, \
+         c.norms AS channel_norms, c.created_by AS channel_created_by, \
+         c.created_at AS channel_created_at, EXISTS (SELECT 1 FROM channel_members m \
+         WHERE m.channel_id = t.channel_id AND m.member_id = $3) AS member_of_channel \
+         FROM threads t JOIN channels c ON c.id = t.channel_id \
+         WHERE t.id = $1 AND t.workspace_id = $2",
+    )
+    .bind(id)
+    .bind(workspace_id)
+    .bind(member_id)
+    .fetch_one(c)
+    .await?;
+    let channel = ChannelRow {
+        id: row.channel_id.clone(),
+        workspace_id: row.workspace_id.clone(),
+        name: row.channel_name,
+        purpose: row.channel_purpose,
+        private: row.channel_private,
+        norms: row.channel_norms,
+        created_by: row.channel_created_by,
+        created_at: row.channel_created_at,
+    };
+    let thread = ThreadRow {
+        id: row.id,
+        workspace_id: row.workspace_id,
+        channel_id: row.channel_id,
+        title: row.title,
+        author_id: row.author_id,
+        resolved_at: row.resolved_at,
+        resolved_by: row.resolved_by,
+        created_at: row.created_at,
+        last_activity_at: row.last_activity_at,
+        last_author_id: row.last_author_id,
+        message_count: row.message_count,
+    };
+    Ok(ThreadInChannel {
+        thread,
+        channel,
+        member_of_channel: row.member_of_channel,
+    })
 }
 
 /// A page of a channel's threads, newest activity first. `before` is the cursor: the

@@ -15,6 +15,7 @@ mod replies;
 mod search;
 mod search_changes;
 mod sequencer;
+mod thread_in_channel;
 
 use crate::records::channels::{self, ChannelRow};
 use crate::records::members::{self, MemberRow};
