@@ -243,8 +243,13 @@ async fn write_message(
         threads::follow(c, &thread.id, member, at).await?;
     }
     // Replying answers the author's earlier `reply` asks in this thread; done before a new ask
-    // in the same message is written, so a message never satisfies its own ask.
-    let satisfied = if is_reply {
+    // in the same message is written, so a message never satisfies its own ask. The author's
+    // follower row says whether they owe one; one who unfollowed is asked the slow way.
+    let owes_reply = followers
+        .iter()
+        .find(|f| f.member_id == message.author_id)
+        .is_none_or(|f| f.owes_reply);
+    let satisfied = if is_reply && owes_reply {
         satisfy_replies(c, recipients, actor, &thread.id, &thread.channel_id, now).await?
     } else {
         Vec::new()

@@ -159,6 +159,36 @@ async fn replying_answers_a_reply_ask_but_not_an_ack(db: TestDatabase) {
     assert_eq!(detail.requests[0].obligations[0].status, "pending");
 }
 
+/// Whether the author owes a reply is read from their follower row; one who unfollowed the
+/// thread has none, and their reply must still answer the ask.
+async fn a_reply_answers_the_ask_even_after_unfollowing(db: TestDatabase) {
+    let t = TestApp::new(db);
+    let ana = t.owner().await;
+    let kenji = t.member(&ana, "kenji@acme.test", "Asia/Tokyo").await;
+    let general = t.channel(&ana, "general", false).await;
+    let asked = t
+        .ask(&ana, &general, "Budget", "reply", "normal", &[&kenji])
+        .await;
+    let gone = t
+        .app
+        .unfollow_thread(&kenji, &asked.thread.id)
+        .await
+        .unwrap();
+    assert!(!gone.following);
+    let answer = NewReply {
+        idempotency_key: None,
+        body: "Fine by me.".into(),
+        request: None,
+    };
+    let posted = t.app.reply(&kenji, &asked.thread.id, answer).await.unwrap();
+    assert_eq!(
+        posted.satisfied_request_ids,
+        vec![asked.request.unwrap().id]
+    );
+    let detail = t.app.thread(&ana, &asked.thread.id).await.unwrap();
+    assert_eq!(detail.requests[0].obligations[0].status, "done");
+}
+
 async fn recipients_and_requesters_move_an_ask_through_its_states(db: TestDatabase) {
     let t = TestApp::new(db);
     let ana = t.owner().await;
@@ -345,6 +375,7 @@ sundial_store::backend_tests!(
     an_explicit_due_time_wins_and_must_be_in_the_future,
     a_bad_ask_names_its_field_and_posts_nothing,
     replying_answers_a_reply_ask_but_not_an_ack,
+    a_reply_answers_the_ask_even_after_unfollowing,
     recipients_and_requesters_move_an_ask_through_its_states,
     overdue_is_derived_from_the_clock,
     a_preview_matches_the_real_due_time_and_writes_nothing,

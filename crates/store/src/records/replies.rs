@@ -15,15 +15,22 @@ pub struct PriorFollower {
     pub member_id: String,
     pub muted: bool,
     pub holding_reply: bool,
+    /// On the reply's author's row only: whether they owe an open `reply` ask in the thread,
+    /// which this reply answers. Always false on the others' rows.
+    pub owes_reply: bool,
 }
 
-/// The followers with their notification state; `$1` is the thread, `$2` the reply's instant
-/// (the parameters of [`threads::TOUCH_THREAD`]). The subquery names the thread as `$1`, not
-/// as `f.thread_id`: given the column, PostgreSQL's generic plan hashed every held reply
-/// notification at each call (750 µs a reply, growing with the table).
+/// The followers with their notification state; `$1` is the thread, `$2` the reply's instant,
+/// `$3` its author (the parameters of [`threads::TOUCH_THREAD`]). The subqueries name the
+/// thread and the author as parameters, not as `f`'s columns: correlated on the columns,
+/// PostgreSQL's generic plan hashed every held reply notification at each call (750 µs a
+/// reply, growing with the table); uncorrelated, each runs once.
 const PRIOR_FOLLOWERS: &str = "SELECT f.member_id, f.muted, EXISTS (SELECT 1 FROM notifications n \
      WHERE n.thread_id = $1 AND n.member_id = f.member_id AND n.kind = 'reply' \
-     AND n.delivered_at IS NULL AND (n.deliver_at IS NULL OR n.deliver_at > $2)) AS holding_reply \
+     AND n.delivered_at IS NULL AND (n.deliver_at IS NULL OR n.deliver_at > $2)) AS holding_reply, \
+     f.member_id = $3 AND EXISTS (SELECT 1 FROM obligations o JOIN requests r ON r.id = o.request_id \
+     WHERE r.thread_id = $1 AND o.member_id = $3 AND r.kind = 'reply' \
+     AND o.status IN ('pending', 'acknowledged')) AS owes_reply \
      FROM thread_followers f WHERE f.thread_id = $1 ORDER BY f.member_id";
 
 /// Inserts `message` as a reply in its thread, records the activity ([`threads::touch`]), and
@@ -44,6 +51,7 @@ pub async fn add(c: &mut Conn<'_>, message: &MessageRow) -> Result<Vec<PriorFoll
             Sql::new(PRIOR_FOLLOWERS)
                 .bind(&message.thread_id)
                 .bind(message.created_at)
+                .bind(&message.author_id)
                 .fetch_all(c)
                 .await
         }

@@ -1,5 +1,6 @@
 //! `replies::add`: a reply's writes on its thread, and the thread's followers from before it
-//! with whether each holds a reply notification still to come. One statement on PostgreSQL,
+//! with whether each holds a reply notification still to come, and whether the author owes a
+//! reply ask there. One statement on PostgreSQL,
 //! several on SQLite: the same answers on both.
 
 use super::{channel, member, message, reader, seed, thread, workspace, write};
@@ -7,6 +8,7 @@ use crate::backend_tests;
 use crate::records::inbox;
 use crate::records::notifications::{self, NotificationRow};
 use crate::records::replies::{self, PriorFollower};
+use crate::records::requests::{self, ObligationRow, RequestRow};
 use crate::records::threads;
 use crate::testing::TestDatabase;
 
@@ -33,12 +35,37 @@ fn held(id: &str, member_id: &str, kind: &str, deliver_at: Option<i64>) -> Notif
     }
 }
 
-fn prior(member_id: &str, muted: bool, holding_reply: bool) -> PriorFollower {
+fn prior(member_id: &str, muted: bool, holding_reply: bool, owes_reply: bool) -> PriorFollower {
     PriorFollower {
         member_id: member_id.to_owned(),
         muted,
         holding_reply,
+        owes_reply,
     }
+}
+
+/// A `kind` ask by bob in thread `t1` to `to`, in `status`.
+fn ask(id: &str, kind: &str, to: &str, status: &str) -> (RequestRow, ObligationRow) {
+    let request = RequestRow {
+        id: id.to_owned(),
+        workspace_id: "ws".to_owned(),
+        message_id: format!("m-{id}"),
+        thread_id: "t1".to_owned(),
+        requester_id: "bob".to_owned(),
+        kind: kind.to_owned(),
+        urgency: "normal".to_owned(),
+        explicit_due_at: None,
+        created_at: 0,
+    };
+    let obligation = ObligationRow {
+        request_id: id.to_owned(),
+        member_id: to.to_owned(),
+        status: status.to_owned(),
+        due_at: 1_000,
+        original_due_at: 1_000,
+        updated_at: 0,
+    };
+    (request, obligation)
 }
 
 async fn a_reply_touches_its_thread_and_answers_the_followers_before_it(db: TestDatabase) {
@@ -49,6 +76,11 @@ async fn a_reply_touches_its_thread_and_answers_the_followers_before_it(db: Test
         records.push(member("ws", id, "member").into());
     }
     records.extend([general.clone().into(), t1.clone().into()]);
+    // The messages bob's asks below were made in, at the thread's start.
+    let asks = ["r-cy", "r-dee", "r-cy-done", "r-cy-review"];
+    for id in asks {
+        records.push(message(&t1, &format!("m-{id}"), "bob", "An ask", 5).into());
+    }
     seed(&db.store, records).await;
     write(&db.store, "following and holding", |tx| {
         Box::pin(async move {
@@ -68,7 +100,18 @@ async fn a_reply_touches_its_thread_and_answers_the_followers_before_it(db: Test
                 delivered,
                 held("n-eve", "eve", "reply", None), // held with no instant: holds
             ];
-            notifications::insert_many(&mut c, &rows).await
+            notifications::insert_many(&mut c, &rows).await?;
+            // Cy, who writes the reply, owes bob a reply; the others' asks do not count for
+            // cy, and neither do a done ask or one of another kind.
+            for (request, obligation) in [
+                ask("r-cy", "reply", "cy", "acknowledged"),
+                ask("r-dee", "reply", "dee", "pending"),
+                ask("r-cy-done", "reply", "cy", "done"),
+                ask("r-cy-review", "review", "cy", "pending"),
+            ] {
+                requests::insert(&mut c, &request, std::slice::from_ref(&obligation)).await?;
+            }
+            Ok(())
         })
     })
     .await;
@@ -87,11 +130,11 @@ async fn a_reply_touches_its_thread_and_answers_the_followers_before_it(db: Test
     assert_eq!(
         rx.await.expect("the followers"),
         [
-            prior("ann", false, true),
-            prior("bob", false, false),
-            prior("cy", false, false),
-            prior("dee", false, false),
-            prior("eve", true, true),
+            prior("ann", false, true, false),
+            prior("bob", false, false, false),
+            prior("cy", false, false, true),
+            prior("dee", false, false, false),
+            prior("eve", true, true, false),
         ]
     );
 
@@ -101,7 +144,10 @@ async fn a_reply_touches_its_thread_and_answers_the_followers_before_it(db: Test
         (thread.last_activity_at, thread.last_author_id.as_str()),
         (500, "cy")
     );
-    assert_eq!(thread.message_count, t1.message_count + 1);
+    assert_eq!(
+        thread.message_count,
+        t1.message_count + asks.len() as i64 + 1
+    );
     let messages = crate::records::messages::in_thread(&mut r.conn(), "t1")
         .await
         .expect("messages");
