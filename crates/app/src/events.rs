@@ -23,7 +23,8 @@ pub(crate) enum Audience<'a> {
 }
 
 /// Appends an event in the caller's transaction. It is numbered by the time the write is
-/// acknowledged (on PostgreSQL just after its commit), so nothing here knows its number.
+/// acknowledged on SQLite, just after its commit on PostgreSQL (readers settle first), so
+/// nothing here knows its number.
 pub(crate) async fn record(
     c: &mut Conn<'_>,
     actor: &Actor,
@@ -32,26 +33,34 @@ pub(crate) async fn record(
     payload: serde_json::Value,
     now: Timestamp,
 ) -> AppResult<()> {
+    let payload = payload.to_string();
+    events::append(c, &new_event(actor, kind, audience, &payload, now)).await?;
+    Ok(())
+}
+
+/// The event [`record`] appends, for a store function that appends it in a statement of its
+/// own making (a reply's, on PostgreSQL).
+pub(crate) fn new_event<'a>(
+    actor: &'a Actor,
+    kind: &'a str,
+    audience: Audience<'a>,
+    payload: &'a str,
+    now: Timestamp,
+) -> events::NewEvent<'a> {
     let (channel_id, member_id) = match audience {
         Audience::Workspace => (None, None),
         Audience::Channel(id) => (Some(id), None),
         Audience::Member(id) => (None, Some(id)),
     };
-    let payload = payload.to_string();
-    events::append(
-        c,
-        &events::NewEvent {
-            workspace_id: actor.workspace_id.as_str(),
-            kind,
-            channel_id,
-            member_id,
-            actor_id: Some(actor.member_id.as_str()),
-            payload: &payload,
-            created_at: to_millis(now),
-        },
-    )
-    .await?;
-    Ok(())
+    events::NewEvent {
+        workspace_id: actor.workspace_id.as_str(),
+        kind,
+        channel_id,
+        member_id,
+        actor_id: Some(actor.member_id.as_str()),
+        payload,
+        created_at: to_millis(now),
+    }
 }
 
 /// One event as a reader sees it.

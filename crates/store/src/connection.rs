@@ -32,9 +32,9 @@ pub struct PgConn<'a> {
 }
 
 impl PgConn<'_> {
-    /// Notes that this write staged events: [`crate::Store::write`] then waits, after its
-    /// commit, for the sequencer to number them. Outside a write there is no one to wait, and
-    /// the sequencer's periodic pass numbers them.
+    /// Notes that this write staged events: [`crate::Store::write`] then asks, after its
+    /// commit, for a sequencer pass to number them. Outside a write nobody asks, and the
+    /// sequencer's periodic pass numbers them.
     pub(crate) fn note_staged_events(&mut self) {
         if let Some(staged) = self.staged_events.as_deref_mut() {
             *staged = true;

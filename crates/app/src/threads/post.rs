@@ -9,11 +9,11 @@ use sundial_store::Conn;
 use sundial_store::records::channels::ChannelRow;
 use sundial_store::records::messages::{self, MessageRow};
 use sundial_store::records::threads::{self, ThreadRow};
-use sundial_store::records::{idempotency, members, replies};
+use sundial_store::records::{events, idempotency, members, replies};
 use sundial_store::time::to_millis;
 
 use crate::channels::{visible_channel, visible_given_membership};
-use crate::events::{Audience, record};
+use crate::events::{Audience, new_event, record};
 use crate::notifications::{PostedMessage, Recipients, message_posted};
 use crate::requests::act::satisfy_replies;
 use crate::requests::{NewRequest, PlannedRequest, plan, write_planned};
@@ -224,12 +224,20 @@ async fn write_message(
         created_at: to_millis(now),
         edited_at: None,
     };
+    let payload = serde_json::json!({
+        "thread_id": thread.id, "message_id": message.id, "channel_id": thread.channel_id,
+        "author_id": message.author_id, "mentions": prepared.mentioned,
+    })
+    .to_string();
+    let audience = Audience::Channel(&thread.channel_id);
+    let posted_event = new_event(actor, "message.posted", audience, &payload, now);
     // The followers as they were before this message: whom a reply notifies. Knowing them also
     // spares a statement per member who already follows (each is a round trip to the database).
     let followers = if is_reply {
-        replies::add(c, &message).await?
+        replies::add(c, &message, &posted_event).await?
     } else {
         messages::insert(c, &message).await?;
+        events::append(c, &posted_event).await?;
         Vec::new()
     };
     let at = to_millis(now);
@@ -254,19 +262,6 @@ async fn write_message(
     } else {
         Vec::new()
     };
-    let payload = serde_json::json!({
-        "thread_id": thread.id, "message_id": message.id, "channel_id": thread.channel_id,
-        "author_id": message.author_id, "mentions": prepared.mentioned,
-    });
-    record(
-        c,
-        actor,
-        "message.posted",
-        Audience::Channel(&thread.channel_id),
-        payload,
-        now,
-    )
-    .await?;
     let written = match &prepared.planned {
         Some(planned) => Some(
             write_planned(

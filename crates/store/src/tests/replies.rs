@@ -5,6 +5,7 @@
 
 use super::{channel, member, message, reader, seed, thread, workspace, write};
 use crate::backend_tests;
+use crate::records::events::{self, NewEvent};
 use crate::records::inbox;
 use crate::records::notifications::{self, NotificationRow};
 use crate::records::replies::{self, PriorFollower};
@@ -121,7 +122,16 @@ async fn a_reply_touches_its_thread_and_answers_the_followers_before_it(db: Test
     let (tx, rx) = tokio::sync::oneshot::channel();
     write(&db.store, "replying", move |t| {
         Box::pin(async move {
-            let followers = replies::add(&mut t.conn(), &stored).await?;
+            let event = NewEvent {
+                workspace_id: "ws",
+                kind: "message.posted",
+                channel_id: Some("c1"),
+                member_id: None,
+                actor_id: Some("cy"),
+                payload: r#"{"message_id":"m-1"}"#,
+                created_at: 500,
+            };
+            let followers = replies::add(&mut t.conn(), &stored, &event).await?;
             let _ = tx.send(followers);
             Ok(())
         })
@@ -138,7 +148,25 @@ async fn a_reply_touches_its_thread_and_answers_the_followers_before_it(db: Test
         ]
     );
 
+    // Its event is in the log, after the seeded ones, once numbered.
+    db.store.settle_events().await;
     let mut r = reader(&db.store).await;
+    let log = events::after(&mut r.conn(), "ws", 0, 100, db.store.event_ceiling())
+        .await
+        .expect("the log");
+    let last = log.last().expect("an event");
+    assert_eq!(
+        (
+            last.kind.as_str(),
+            last.payload.as_str(),
+            last.actor_id.as_deref()
+        ),
+        ("message.posted", r#"{"message_id":"m-1"}"#, Some("cy"))
+    );
+    assert_eq!(
+        (last.channel_id.as_deref(), last.created_at),
+        (Some("c1"), 500)
+    );
     let thread = threads::get(&mut r.conn(), "ws", "t1").await.expect("t1");
     assert_eq!(
         (thread.last_activity_at, thread.last_author_id.as_str()),
