@@ -38,7 +38,8 @@ impl App {
 
     /// A page of each list of the actor's inbox, as `paging` says. `needs_me` is ordered overdue
     /// first, then by due time (the same order, since the overdue are exactly those due
-    /// earliest), ties by request; `waiting_on` by due time; `unread` most recently turned unread first.
+    /// earliest), ties by request; `waiting_on` by due time; `unread` the most recently turned
+    /// unread first.
     pub async fn inbox_page(&self, actor: &Actor, paging: &InboxPaging) -> AppResult<Inbox> {
         let pages = paging.check()?;
         let now = self.now();

@@ -2,8 +2,8 @@
 //! reply, the thread's followers who have not muted it. Each member gets at most one
 //! notification per message, the most specific (ask, then mention, then reply); the author
 //! gets none, and a requester whose ask the reply answered hears it as "answered" instead.
-//! Replies are told once per thread and delivery: a follower already holding an undelivered
-//! reply notification about the thread gets no other, and the delivery counts the replies.
+//! Replies are told once per thread and delivery: a follower holding a reply notification about
+//! the thread still waiting for its instant gets no other, and its delivery counts the replies.
 
 use std::collections::HashSet;
 

@@ -29,8 +29,8 @@ pub struct PriorFollower {
 const PRIOR_FOLLOWERS: &str = "SELECT f.member_id, f.muted, EXISTS (SELECT 1 FROM notifications n \
      WHERE n.thread_id = $1 AND n.member_id = f.member_id AND n.kind = 'reply' \
      AND n.delivered_at IS NULL AND (n.deliver_at IS NULL OR n.deliver_at > $2)) AS holding_reply, \
-     f.member_id = $3 AND EXISTS (SELECT 1 FROM obligations o JOIN requests r ON r.id = o.request_id \
-     WHERE r.thread_id = $1 AND o.member_id = $3 AND r.kind = 'reply' \
+     f.member_id = $3 AND EXISTS (SELECT 1 FROM obligations o \
+     JOIN requests r ON r.id = o.request_id WHERE r.thread_id = $1 AND o.member_id = $3 AND r.kind = 'reply' \
      AND o.status IN ('pending', 'acknowledged')) AS owes_reply \
      FROM thread_followers f WHERE f.thread_id = $1 ORDER BY f.member_id";
 
