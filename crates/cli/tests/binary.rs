@@ -108,6 +108,27 @@ fn wait_with_deadline(child: &mut std::process::Child, seconds: u64) -> std::pro
     }
 }
 
+/// The signal handlers are in place before the server says it listens: a SIGTERM sent the
+/// moment the address is printed stops it gracefully instead of killing it. (They used to be
+/// registered by a task spawned after that line, and CI caught a SIGTERM in between.)
+#[test]
+fn sigterm_the_moment_the_server_listens_still_shuts_down_gracefully() {
+    for _ in 0..5 {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let (mut child, _address) = serve(dir.path());
+        let killed = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        let status = wait_with_deadline(&mut child, 20);
+        assert!(
+            status.success(),
+            "graceful shutdown exits 0, got {status:?}"
+        );
+    }
+}
+
 #[test]
 fn sigterm_stops_the_server_even_with_a_live_event_stream_open() {
     let dir = tempfile::tempdir().expect("a temp dir");

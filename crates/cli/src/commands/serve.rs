@@ -6,6 +6,8 @@ use tokio::net::TcpListener;
 use crate::cli::ServeArgs;
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    // First of all: a signal during start-up then stops the server as soon as it serves.
+    let shutdown = shutdown_signal()?;
     let app = super::open_app(&args.database).await?;
     let app = super::mail::configure(app, &args.mail)?;
     if args.demo {
@@ -27,38 +29,36 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let options = sundial_server::ServeOptions {
         run_jobs: !args.no_jobs,
     };
-    sundial_server::serve_with(listener, app, options, shutdown_signal())
+    sundial_server::serve_with(listener, app, options, shutdown)
         .await
         .context("serving HTTP")?;
     tracing::info!("stopped; every acknowledged write is committed");
     Ok(())
 }
 
-/// Completes on Ctrl-C or SIGTERM, whichever comes first.
-async fn shutdown_signal() {
-    let interrupt = async {
+/// Registers for Ctrl-C and SIGTERM now and returns what completes on the first of them.
+/// Registering when the future is first polled was too late: a signal arriving between the
+/// listener's bind and that poll met the default action and killed the process mid-request.
+fn shutdown_signal() -> anyhow::Result<impl Future<Output = ()> + Send + 'static> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut interrupt = signal(SignalKind::interrupt()).context("listening for Ctrl-C")?;
+        let mut terminate = signal(SignalKind::terminate()).context("listening for SIGTERM")?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {},
+                _ = terminate.recv() => {},
+            }
+            tracing::info!("shutting down");
+        })
+    }
+    #[cfg(not(unix))]
+    Ok(async {
         if let Err(error) = tokio::signal::ctrl_c().await {
             tracing::error!(%error, "cannot listen for Ctrl-C");
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down");
+        tracing::info!("shutting down");
+    })
 }
