@@ -104,9 +104,10 @@ pub async fn search(
                 "SELECT 'thread' AS kind, t.id AS thread_id, NULL AS message_id, t.channel_id, \
                  t.title, ts_headline('english', t.title, q, \
                    'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', HighlightAll=true') \
-                   AS snippet, ts_rank(t.title_tsv, q)::float8 AS score, t.created_at \
-                 FROM threads t, websearch_to_tsquery('english', $1) q \
-                 WHERE t.id IN (SELECT c.id FROM threads c \
+                   AS snippet, ts_rank(tt.title_tsv, q)::float8 AS score, t.created_at \
+                 FROM threads t JOIN thread_titles tt ON tt.thread_id = t.id, \
+                 websearch_to_tsquery('english', $1) q \
+                 WHERE t.id IN (SELECT c.thread_id FROM thread_titles c \
                    WHERE c.title_tsv @@ websearch_to_tsquery('english', $1) \
                    AND c.channel_id IN ({VISIBLE_CHANNELS}) \
                    ORDER BY c.created_at DESC LIMIT $6) \
