@@ -60,16 +60,7 @@ fn serve_creates_the_data_dir_answers_healthz_and_stops_on_sigterm() {
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.contains(r#"{"status":"ok"}"#), "{response}");
     assert!(data.join("sundial.db").exists());
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
-    assert!(
-        status.success(),
-        "graceful shutdown exits 0, got {status:?}"
-    );
+    stop_with_sigterm(&mut child);
 }
 
 /// Starts `sundial serve` on a free port over `data`; returns the child and its address.
@@ -91,6 +82,20 @@ fn serve(data: &std::path::Path) -> (std::process::Child, String) {
         .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
         .to_owned();
     (child, address)
+}
+
+/// Sends SIGTERM and checks the server shuts down gracefully (exit status 0) within 20 s.
+fn stop_with_sigterm(child: &mut std::process::Child) {
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = wait_with_deadline(child, 20);
+    assert!(
+        status.success(),
+        "graceful shutdown exits 0, got {status:?}"
+    );
 }
 
 /// Waits for the child to exit, failing the test (and killing it) after `seconds`.
@@ -116,16 +121,7 @@ fn sigterm_the_moment_the_server_listens_still_shuts_down_gracefully() {
     for _ in 0..5 {
         let dir = tempfile::tempdir().expect("a temp dir");
         let (mut child, _address) = serve(dir.path());
-        let killed = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .expect("kill");
-        assert!(killed.success());
-        let status = wait_with_deadline(&mut child, 20);
-        assert!(
-            status.success(),
-            "graceful shutdown exits 0, got {status:?}"
-        );
+        stop_with_sigterm(&mut child);
     }
 }
 
@@ -166,16 +162,7 @@ fn sigterm_stops_the_server_even_with_a_live_event_stream_open() {
         .read_line(&mut head)
         .expect("reading the status line");
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let status = wait_with_deadline(&mut child, 20);
-    assert!(
-        status.success(),
-        "graceful shutdown exits 0, got {status:?}"
-    );
+    stop_with_sigterm(&mut child);
 }
 
 #[test]
