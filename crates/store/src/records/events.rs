@@ -77,36 +77,20 @@ pub async fn head(
 /// On PostgreSQL numbering here would need a counter's row lock held until commit, serialising
 /// every writer of the workspace through one WAL flush each, so the event is staged instead
 /// (one insert, no lock) and the store's sequencer numbers staged events in batches after the
-/// write commits, before [`crate::Store::write`] returns (see `sequencer.rs`). A missing
-/// workspace is [`StoreError::NotFound`] on both.
+/// write commits; readers wait for that with [`crate::Store::settle_events`] (see
+/// `sequencer.rs`). A missing workspace is [`StoreError::NotFound`] on both.
 pub async fn append(c: &mut Conn<'_>, event: &NewEvent<'_>) -> Result<(), StoreError> {
     let insert = match c {
         // Selecting from workspaces refuses a missing workspace. Why no counter on the
         // workspace row: migrations/sqlite/0010_event_numbering_from_the_log.sql.
-        Conn::Sqlite(_) => {
-            "INSERT INTO events (workspace_id, seq, kind, channel_id, member_id, actor_id, \
-             payload, created_at) SELECT w.id, COALESCE((SELECT seq FROM events \
+        Conn::Sqlite(_) => "INSERT INTO events (workspace_id, seq, kind, channel_id, member_id, \
+             actor_id, payload, created_at) SELECT w.id, COALESCE((SELECT seq FROM events \
              WHERE workspace_id = w.id ORDER BY seq DESC LIMIT 1), 0) + 1, \
              $2, $3, $4, $5, $6, $7 FROM workspaces w WHERE w.id = $1"
-        }
-        // Selecting from workspaces refuses a missing one without the lock a foreign key
-        // check would take (see migrations/postgres/0007_event_queue.sql).
-        Conn::Postgres(_) => {
-            "INSERT INTO event_queue (workspace_id, kind, channel_id, member_id, actor_id, \
-             payload, created_at) SELECT id, $2, $3, $4, $5, $6, $7 FROM workspaces \
-             WHERE id = $1"
-        }
+            .to_owned(),
+        Conn::Postgres(_) => staging_statement(1),
     };
-    let inserted = Sql::new(insert)
-        .bind(event.workspace_id)
-        .bind(event.kind)
-        .bind(event.channel_id)
-        .bind(event.member_id)
-        .bind(event.actor_id)
-        .bind(event.payload)
-        .bind(event.created_at)
-        .execute(c)
-        .await?;
+    let inserted = bind_event(Sql::new(insert), event).execute(c).await?;
     if inserted == 0 {
         return Err(StoreError::NotFound);
     }
@@ -114,6 +98,37 @@ pub async fn append(c: &mut Conn<'_>, event: &NewEvent<'_>) -> Result<(), StoreE
         c.note_staged_events();
     }
     Ok(())
+}
+
+/// PostgreSQL's staging of one event, its parameters numbered from `$first` in the order
+/// [`bind_event`] binds them. Selecting from workspaces refuses a missing one without the lock a
+/// foreign key check would take (see migrations/postgres/0007_event_queue.sql). A reply's
+/// statement stages its event with it (`records::replies`).
+pub(crate) fn staging_statement(first: usize) -> String {
+    let n = |i: usize| first + i;
+    format!(
+        "INSERT INTO event_queue (workspace_id, kind, channel_id, member_id, actor_id, payload, \
+         created_at) SELECT id, ${}, ${}, ${}, ${}, ${}, ${} FROM workspaces WHERE id = ${}",
+        n(1),
+        n(2),
+        n(3),
+        n(4),
+        n(5),
+        n(6),
+        n(0)
+    )
+}
+
+/// Binds `event`'s fields in the order its statements number them: workspace, kind, channel,
+/// member, actor, payload, creation.
+pub(crate) fn bind_event<'q>(sql: Sql<'q>, event: &NewEvent<'q>) -> Sql<'q> {
+    sql.bind(event.workspace_id)
+        .bind(event.kind)
+        .bind(event.channel_id)
+        .bind(event.member_id)
+        .bind(event.actor_id)
+        .bind(event.payload)
+        .bind(event.created_at)
 }
 
 /// Up to `limit` events of a workspace after `after`, in order. Visibility filtering is the

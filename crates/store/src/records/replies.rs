@@ -80,31 +80,22 @@ async fn add_in_one_statement(
     event: &NewEvent<'_>,
 ) -> Result<Vec<PriorFollower>, StoreError> {
     let (touch_thread, touch_followers) = (threads::TOUCH_THREAD, threads::TOUCH_FOLLOWERS);
+    let stage_event = events::staging_statement(8);
     let sql = format!(
         "WITH thread AS ({touch_thread}), followers AS ({touch_followers}), \
          message AS (INSERT INTO messages (id, workspace_id, thread_id, author_id, body, \
          created_at, edited_at) VALUES ($4, $5, $1, $3, $6, $2, $7)), \
-         event AS (INSERT INTO event_queue (workspace_id, kind, channel_id, member_id, actor_id, \
-         payload, created_at) SELECT id, $9, $10, $11, $12, $13, $14 FROM workspaces \
-         WHERE id = $8) {PRIOR_FOLLOWERS}"
+         event AS ({stage_event}) {PRIOR_FOLLOWERS}"
     );
-    Sql::new(sql)
+    let sql = Sql::new(sql)
         .bind(&message.thread_id)
         .bind(message.created_at)
         .bind(&message.author_id)
         .bind(&message.id)
         .bind(&message.workspace_id)
         .bind(&message.body)
-        .bind(message.edited_at)
-        .bind(event.workspace_id)
-        .bind(event.kind)
-        .bind(event.channel_id)
-        .bind(event.member_id)
-        .bind(event.actor_id)
-        .bind(event.payload)
-        .bind(event.created_at)
-        .fetch_all(c)
-        .await
+        .bind(message.edited_at);
+    events::bind_event(sql, event).fetch_all(c).await
 }
 
 /// Tells the write that it staged an event, so the sequencer numbers it after the commit.
