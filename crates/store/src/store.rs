@@ -237,6 +237,27 @@ impl Store {
         }
     }
 
+    /// On PostgreSQL, a connection outside any transaction block for a write that is a single
+    /// statement: PostgreSQL runs such a statement as a transaction of its own and commits it,
+    /// durably, before answering, which spares [`Store::write`]'s `BEGIN` and `COMMIT` round
+    /// trips (on a busy server a round trip costs about as much CPU as a small statement). A
+    /// statement that staged events must be followed by [`Store::number_staged_events`].
+    /// `None` on SQLite, where every write joins the writer's batch.
+    pub(crate) async fn single_statement_writer(&self) -> Result<Option<Reader>, StoreError> {
+        match &self.inner.backend {
+            Backend::Sqlite { .. } => Ok(None),
+            Backend::Postgres { pool, .. } => Ok(Some(Reader::postgres(pool.acquire().await?))),
+        }
+    }
+
+    /// After a [`Store::single_statement_writer`] statement that staged events: asks for the
+    /// sequencer pass that numbers them, as [`Store::write`] does after its commit.
+    pub(crate) fn number_staged_events(&self) {
+        if let Backend::Postgres { sequencer, .. } = &self.inner.backend {
+            sequencer.request_pass();
+        }
+    }
+
     /// Waits until the events of every write that returned before this call are numbered and
     /// readable (`events::after`, `events::head`): on PostgreSQL, for a sequencer pass that
     /// starts after the call; on SQLite a write's events are numbered when it returns.

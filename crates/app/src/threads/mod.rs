@@ -4,6 +4,7 @@
 mod actions;
 mod follow;
 mod post;
+mod quiet;
 mod view;
 
 pub use follow::FollowState;

@@ -18,6 +18,8 @@ use crate::notifications::{PostedMessage, Recipients, message_posted};
 use crate::requests::act::satisfy_replies;
 use crate::requests::{NewRequest, PlannedRequest, plan, write_planned};
 use crate::views::{RequestView, ThreadView};
+
+use super::quiet::reply_quietly;
 use crate::{Actor, App, AppError, AppResult};
 
 /// A thread to start in a channel.
@@ -51,9 +53,9 @@ pub struct Posted {
 
 /// Everything checked and prepared before the write.
 pub(crate) struct Prepared {
-    body: String,
-    planned: Option<PlannedRequest>,
-    mentioned: Vec<String>,
+    pub(super) body: String,
+    pub(super) planned: Option<PlannedRequest>,
+    pub(super) mentioned: Vec<String>,
 }
 
 impl App {
@@ -151,6 +153,15 @@ impl App {
             .await?;
             (thread, prepared)
         };
+        // A retry's key must be looked up, and an ask or a mention tells somebody: only a
+        // reply with none of them may be quiet.
+        let may_be_quiet =
+            key.is_none() && prepared.planned.is_none() && prepared.mentioned.is_empty();
+        if may_be_quiet
+            && let Some(posted) = reply_quietly(self, actor, &thread, &prepared.body, now).await?
+        {
+            return Ok(posted);
+        }
         let (actor, recipients) = (actor.clone(), self.recipients());
         self.store()
             .write(move |tx| {
@@ -215,20 +226,8 @@ async fn write_message(
     is_reply: bool,
     now: Timestamp,
 ) -> AppResult<Posted> {
-    let message = MessageRow {
-        id: MessageId::generate().to_string(),
-        workspace_id: actor.workspace_id.to_string(),
-        thread_id: thread.id.clone(),
-        author_id: actor.member_id.to_string(),
-        body: prepared.body,
-        created_at: to_millis(now),
-        edited_at: None,
-    };
-    let payload = serde_json::json!({
-        "thread_id": thread.id, "message_id": message.id, "channel_id": thread.channel_id,
-        "author_id": message.author_id, "mentions": prepared.mentioned,
-    })
-    .to_string();
+    let message = new_message(actor, &thread, prepared.body, now);
+    let payload = posted_payload(&thread, &message, &prepared.mentioned);
     let audience = Audience::Channel(&thread.channel_id);
     let posted_event = new_event(actor, "message.posted", audience, &payload, now);
     // The followers as they were before this message: whom a reply notifies. Knowing them also
@@ -295,6 +294,37 @@ async fn write_message(
         request,
         satisfied_request_ids,
     })
+}
+
+/// A new message by the actor in `thread`.
+pub(super) fn new_message(
+    actor: &Actor,
+    thread: &ThreadRow,
+    body: String,
+    now: Timestamp,
+) -> MessageRow {
+    MessageRow {
+        id: MessageId::generate().to_string(),
+        workspace_id: actor.workspace_id.to_string(),
+        thread_id: thread.id.clone(),
+        author_id: actor.member_id.to_string(),
+        body,
+        created_at: to_millis(now),
+        edited_at: None,
+    }
+}
+
+/// The payload of a message's `message.posted` event.
+pub(super) fn posted_payload(
+    thread: &ThreadRow,
+    message: &MessageRow,
+    mentioned: &[String],
+) -> String {
+    serde_json::json!({
+        "thread_id": thread.id, "message_id": message.id, "channel_id": thread.channel_id,
+        "author_id": message.author_id, "mentions": mentioned,
+    })
+    .to_string()
 }
 
 /// A validated `Idempotency-Key`: 1–200 visible ASCII characters.

@@ -1,0 +1,204 @@
+//! `replies::add_if_quiet`: a reply that tells nobody and answers no ask of its author's is
+//! written by one PostgreSQL statement; any other is left whole to the general path, with
+//! nothing written. SQLite does not offer it.
+
+use super::{channel, member, message, reader, seed, thread, workspace, write};
+use crate::backend_tests;
+use crate::records::events::{self, NewEvent};
+use crate::records::messages::{self, MessageRow};
+use crate::records::notifications::{self, NotificationRow};
+use crate::records::replies::{self, QuietReply};
+use crate::records::requests::{self, ObligationRow, RequestRow};
+use crate::records::threads;
+use crate::testing::TestDatabase;
+use crate::{Dialect, Store};
+
+/// Bob's thread `t1`, which bob and ann follow (ann has read it, and holds a reply notification about it
+/// still to come) and eve has muted; cy is in the workspace but does not follow it.
+async fn bobs_thread(db: &TestDatabase) {
+    let general = channel("ws", "c1", "general", false, "bob");
+    let t1 = thread(&general, "t1", "Plans", "bob", 5);
+    let mut records = vec![workspace("ws").into()];
+    for id in ["ann", "bob", "cy", "eve"] {
+        records.push(member("ws", id, "member").into());
+    }
+    records.extend([
+        general.into(),
+        t1.clone().into(),
+        message(&t1, "m-0", "bob", "Opening", 5).into(),
+    ]);
+    seed(&db.store, records).await;
+    write(&db.store, "following", |tx| {
+        Box::pin(async move {
+            let mut c = tx.conn();
+            for id in ["ann", "bob"] {
+                threads::follow(&mut c, "t1", id, 0).await?;
+            }
+            threads::set_muted(&mut c, "t1", "eve", true, 0).await?;
+            threads::mark_read(&mut c, "t1", "ann", 5).await?;
+            notifications::insert_many(&mut c, &[held("n-ann", "ann", Some(1_000))]).await?;
+            Ok(())
+        })
+    })
+    .await;
+}
+
+/// A reply notification for `member_id` about `t1`, held until `deliver_at`.
+fn held(id: &str, member_id: &str, deliver_at: Option<i64>) -> NotificationRow {
+    NotificationRow {
+        id: id.to_owned(),
+        workspace_id: "ws".to_owned(),
+        member_id: member_id.to_owned(),
+        kind: "reply".to_owned(),
+        thread_id: "t1".to_owned(),
+        channel_id: "c1".to_owned(),
+        message_id: None,
+        request_id: None,
+        actor_id: None,
+        urgent: false,
+        held_by: None,
+        detail: "{}".to_owned(),
+        created_at: 10,
+        deliver_at,
+        delivered_at: None,
+        digest_id: None,
+        read_at: None,
+    }
+}
+
+/// A reply `id` by `author` at `at` in `t1`, tried quietly.
+async fn try_quietly(store: &Store, id: &str, author: &str, at: i64) -> QuietReply {
+    let reply = MessageRow {
+        id: id.to_owned(),
+        workspace_id: "ws".to_owned(),
+        thread_id: "t1".to_owned(),
+        author_id: author.to_owned(),
+        body: format!("Reply {id}"),
+        created_at: at,
+        edited_at: None,
+    };
+    let payload = format!(r#"{{"message_id":"{id}"}}"#);
+    let event = NewEvent {
+        workspace_id: "ws",
+        kind: "message.posted",
+        channel_id: Some("c1"),
+        member_id: None,
+        actor_id: Some(author),
+        payload: &payload,
+        created_at: at,
+    };
+    replies::add_if_quiet(store, &reply, &event)
+        .await
+        .expect("the attempt")
+}
+
+/// The thread's message ids, its message count and last activity, and the payloads of the
+/// workspace's logged events.
+async fn state(store: &Store) -> (Vec<String>, i64, i64, Vec<String>) {
+    store.settle_events().await;
+    let mut r = reader(store).await;
+    let ids = messages::in_thread(&mut r.conn(), "t1")
+        .await
+        .expect("messages")
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let t1 = threads::get(&mut r.conn(), "ws", "t1").await.expect("t1");
+    let log = events::after(&mut r.conn(), "ws", 0, 100, store.event_ceiling())
+        .await
+        .expect("the log")
+        .into_iter()
+        .map(|e| e.payload)
+        .collect();
+    (ids, t1.message_count, t1.last_activity_at, log)
+}
+
+async fn a_quiet_reply_is_written_whole_in_one_statement(db: TestDatabase) {
+    bobs_thread(&db).await;
+    let before = state(&db.store).await;
+    let outcome = try_quietly(&db.store, "m-1", "bob", 500).await;
+    if db.store.dialect() == Dialect::Sqlite {
+        assert_eq!(outcome, QuietReply::NotOffered);
+        assert_eq!(state(&db.store).await, before, "SQLite: nothing written");
+        return;
+    }
+    assert_eq!(outcome, QuietReply::Added);
+    let (ids, count, activity, log) = state(&db.store).await;
+    assert_eq!(ids, ["m-0", "m-1"]);
+    assert_eq!((count, activity), (before.1 + 1, 500));
+    assert_eq!(
+        log.last().map(String::as_str),
+        Some(r#"{"message_id":"m-1"}"#)
+    );
+    // The followers' unread state moved as `add` moves it: ann had read the thread, so it
+    // turned unread with the reply.
+    let mut r = reader(&db.store).await;
+    let unread = crate::records::inbox::unread(&mut r.conn(), "ann", None, 10)
+        .await
+        .expect("unread");
+    assert_eq!(unread.first().map(|u| u.unread_since), Some(500));
+}
+
+async fn a_reply_somebody_must_hear_of_writes_nothing(db: TestDatabase) {
+    bobs_thread(&db).await;
+    let before = state(&db.store).await;
+    let not_quiet = match db.store.dialect() {
+        Dialect::Sqlite => QuietReply::NotOffered,
+        Dialect::Postgres => QuietReply::NotQuiet,
+    };
+    // Cy does not follow the thread yet: following it is a write this path does not make.
+    assert_eq!(try_quietly(&db.store, "m-cy", "cy", 500).await, not_quiet);
+    // Ann's held notification was delivered: she is to be told of the next reply.
+    write(&db.store, "delivering ann's", |tx| {
+        Box::pin(async move {
+            let mut c = tx.conn();
+            let sql = "UPDATE notifications SET delivered_at = 20 WHERE id = 'n-ann'";
+            crate::Sql::new(sql).execute(&mut c).await?;
+            Ok(())
+        })
+    })
+    .await;
+    assert_eq!(try_quietly(&db.store, "m-2", "bob", 600).await, not_quiet);
+    // Held again, but bob owes ann a reply: his reply answers it.
+    write(&db.store, "holding again, and an ask", |tx| {
+        Box::pin(async move {
+            let mut c = tx.conn();
+            notifications::insert_many(&mut c, &[held("n-ann-2", "ann", None)]).await?;
+            let (request, obligation) = ask_of_bob();
+            requests::insert(&mut c, &request, std::slice::from_ref(&obligation)).await?;
+            Ok(())
+        })
+    })
+    .await;
+    assert_eq!(try_quietly(&db.store, "m-3", "bob", 700).await, not_quiet);
+    assert_eq!(state(&db.store).await, before, "nothing written");
+}
+
+backend_tests!(
+    a_quiet_reply_is_written_whole_in_one_statement,
+    a_reply_somebody_must_hear_of_writes_nothing
+);
+
+/// Ann's pending `reply` ask to bob, made in the thread's opening message.
+fn ask_of_bob() -> (RequestRow, ObligationRow) {
+    let request = RequestRow {
+        id: "r-1".to_owned(),
+        workspace_id: "ws".to_owned(),
+        message_id: "m-0".to_owned(),
+        thread_id: "t1".to_owned(),
+        requester_id: "ann".to_owned(),
+        kind: "reply".to_owned(),
+        urgency: "normal".to_owned(),
+        explicit_due_at: None,
+        created_at: 0,
+    };
+    let obligation = ObligationRow {
+        request_id: "r-1".to_owned(),
+        member_id: "bob".to_owned(),
+        status: "pending".to_owned(),
+        due_at: 1_000,
+        original_due_at: 1_000,
+        updated_at: 0,
+    };
+    (request, obligation)
+}
