@@ -33,39 +33,83 @@ pub(crate) struct TimerPayload {
     pub(crate) at: i64,
 }
 
-/// Sets both timers of one obligation due at `due`, in the caller's transaction. A reminder
-/// whose instant has already passed (an ask made less than a working hour before its due
-/// time) is not set: the ask itself is the news.
-pub(crate) async fn set_timers(
-    c: &mut Conn<'_>,
+/// One of an obligation's timers, ready to be written as a job.
+#[derive(Debug, Clone)]
+pub(crate) struct Timer {
+    id: String,
+    kind: &'static str,
+    payload: String,
+    run_at: i64,
+}
+
+impl Timer {
+    fn job(&self) -> jobs::NewJob<'_> {
+        jobs::NewJob {
+            id: &self.id,
+            kind: self.kind,
+            payload: &self.payload,
+            run_at: self.run_at,
+            max_attempts: 20,
+        }
+    }
+}
+
+/// Both timers of one obligation due at `due`. A reminder whose instant has already passed (an
+/// ask made less than a working hour before its due time) is left out: the ask itself is the
+/// news.
+pub(crate) fn timers_of(
     workspace_id: &str,
     (request_id, member_id): (&str, &str),
     schedule: &Schedule,
     due: Timestamp,
     now: Timestamp,
-) -> AppResult<()> {
+) -> Vec<Timer> {
     let due_ms = to_millis(due);
     let coming = coming_due_at(schedule, due);
     let mut timers = vec![(OVERDUE_JOB, "overdue", due)];
     if coming > now {
         timers.push((COMING_DUE_JOB, "coming_due", coming));
     }
-    for (kind, name, run_at) in timers {
-        let id = format!("{name}:{request_id}:{member_id}:{due_ms}");
-        let payload = serde_json::json!({
-            "workspace_id": workspace_id, "request_id": request_id, "member_id": member_id,
-            "due_at": due_ms, "at": to_millis(run_at),
-        })
-        .to_string();
-        let job = jobs::NewJob {
-            id: &id,
+    timers
+        .into_iter()
+        .map(|(kind, name, run_at)| Timer {
+            id: format!("{name}:{request_id}:{member_id}:{due_ms}"),
             kind,
-            payload: &payload,
+            payload: serde_json::json!({
+                "workspace_id": workspace_id, "request_id": request_id, "member_id": member_id,
+                "due_at": due_ms, "at": to_millis(run_at),
+            })
+            .to_string(),
             run_at: to_millis(run_at),
-            max_attempts: 20,
-        };
-        jobs::schedule(c, &job, to_millis(now)).await?;
-    }
+        })
+        .collect()
+}
+
+/// Sets both timers of one obligation due at `due` ([`timers_of`]), in the caller's
+/// transaction: an obligation whose due time moved may have had them already.
+pub(crate) async fn set_timers(
+    c: &mut Conn<'_>,
+    workspace_id: &str,
+    obligation: (&str, &str),
+    schedule: &Schedule,
+    due: Timestamp,
+    now: Timestamp,
+) -> AppResult<()> {
+    let timers = timers_of(workspace_id, obligation, schedule, due, now);
+    let jobs: Vec<jobs::NewJob<'_>> = timers.iter().map(Timer::job).collect();
+    jobs::schedule_many(c, &jobs, to_millis(now)).await?;
+    Ok(())
+}
+
+/// Writes the timers of a new ask's obligations, in the caller's transaction. Their ids name
+/// the new request, so none can exist yet: one insert, without [`set_timers`]' look first.
+pub(crate) async fn enqueue_timers(
+    c: &mut Conn<'_>,
+    timers: &[Timer],
+    now: Timestamp,
+) -> AppResult<()> {
+    let jobs: Vec<jobs::NewJob<'_>> = timers.iter().map(Timer::job).collect();
+    jobs::enqueue_many(c, &jobs, to_millis(now)).await?;
     Ok(())
 }
 

@@ -4,15 +4,14 @@
 use jiff::Timestamp;
 use sundial_core::{RequestId, RequestKind, Schedule, Urgency, due_at};
 use sundial_store::Conn;
-use sundial_store::records::channels::{self, ChannelRow};
+use sundial_store::records::channels::ChannelRow;
 use sundial_store::records::members::{self, MemberRow};
 use sundial_store::records::requests::{self, ObligationRow, RequestRow};
-use sundial_store::records::threads;
 use sundial_store::time::to_millis;
 
 use crate::channels::effective_norms;
-use crate::events::{Audience, record};
-use crate::notifications::set_timers;
+use crate::events::{Audience, new_event};
+use crate::notifications::{Timer, enqueue_timers, timers_of};
 use crate::{Actor, AppError, AppResult, schedules};
 
 /// The most people one ask may name.
@@ -66,6 +65,10 @@ pub(crate) async fn plan(
     {
         return Err(AppError::invalid("request.due_at", "must be in the future"));
     }
+    // Those who may see the channel, in one query; why any other may not be asked is looked
+    // up only then.
+    let ws = actor.workspace_id.as_str();
+    let seeing = members::seeing_channel(c, ws, &channel.id, &input.to).await?;
     let mut rows: Vec<MemberRow> = Vec::with_capacity(input.to.len());
     for (i, id) in input.to.iter().enumerate() {
         let field = format!("request.to[{i}]");
@@ -75,18 +78,15 @@ pub(crate) async fn plan(
         if rows.iter().any(|r| &r.id == id) {
             continue;
         }
-        let row = match members::get(c, actor.workspace_id.as_str(), id).await {
-            Ok(row) => row,
-            Err(sundial_store::StoreError::NotFound) => {
-                return Err(AppError::invalid(&field, "no such member"));
-            }
-            Err(other) => return Err(other.into()),
+        let Some(row) = seeing.iter().find(|m| &m.id == id) else {
+            let reason = match members::get(c, ws, id).await {
+                Ok(_) => "is not in this channel",
+                Err(sundial_store::StoreError::NotFound) => "no such member",
+                Err(other) => return Err(other.into()),
+            };
+            return Err(AppError::invalid(&field, reason));
         };
-        let needs_membership = channel.private || row.role == "guest";
-        if needs_membership && !channels::is_member(c, &channel.id, &row.id).await? {
-            return Err(AppError::invalid(&field, "is not in this channel"));
-        }
-        rows.push(row);
+        rows.push(row.clone());
     }
     let (norms, _) = effective_norms(c, channel).await?;
     let norm = norms.get(urgency);
@@ -105,8 +105,9 @@ pub(crate) async fn plan(
     })
 }
 
-/// Writes a planned ask on `message_id`: the request, one obligation per recipient, the
-/// recipients as followers of the thread, and the event. Returns the stored rows.
+/// Writes a planned ask on `message_id`: the request, one obligation per recipient, their
+/// timers, and the event. Returns the stored rows. The recipients follow the thread: the
+/// caller makes them, with the post's other new followers.
 pub(crate) async fn write_planned(
     c: &mut Conn<'_>,
     actor: &Actor,
@@ -139,14 +140,6 @@ pub(crate) async fn write_planned(
             updated_at: to_millis(now),
         })
         .collect();
-    requests::insert(c, &request, &obligations).await?;
-    for o in &obligations {
-        threads::follow(c, thread_id, &o.member_id, to_millis(now)).await?;
-    }
-    for (member, schedule, due) in &planned.recipients {
-        let obligation = (request.id.as_str(), member.id.as_str());
-        set_timers(c, &request.workspace_id, obligation, schedule, *due, now).await?;
-    }
     let payload = serde_json::json!({
         "request_id": request.id, "thread_id": thread_id, "message_id": message_id,
         "kind": request.kind, "urgency": request.urgency,
@@ -154,15 +147,19 @@ pub(crate) async fn write_planned(
             "member_id": o.member_id, "status": o.status,
             "due_at": sundial_store::time::from_millis(o.due_at),
         })).collect::<Vec<_>>(),
-    });
-    record(
-        c,
-        actor,
-        "request.created",
-        Audience::Channel(channel_id),
-        payload,
-        now,
-    )
-    .await?;
+    })
+    .to_string();
+    let audience = Audience::Channel(channel_id);
+    let event = new_event(actor, "request.created", audience, &payload, now);
+    requests::insert_with_event(c, &request, &obligations, &event).await?;
+    let timers: Vec<Timer> = planned
+        .recipients
+        .iter()
+        .flat_map(|(member, schedule, due)| {
+            let obligation = (request.id.as_str(), member.id.as_str());
+            timers_of(&request.workspace_id, obligation, schedule, *due, now)
+        })
+        .collect();
+    enqueue_timers(c, &timers, now).await?;
     Ok((request, obligations))
 }

@@ -239,15 +239,20 @@ async fn write_message(
         events::append(c, &posted_event).await?;
         Vec::new()
     };
-    let at = to_millis(now);
-    let mut new_followers: Vec<&String> = Vec::new();
-    for member in std::iter::once(&message.author_id).chain(&prepared.mentioned) {
-        if !followers.iter().any(|f| &f.member_id == member) && !new_followers.contains(&member) {
+    // The author, the members mentioned and the ask's recipients follow the thread from now.
+    let recipients_asked = prepared.planned.iter().flat_map(|p| &p.recipients);
+    let mut new_followers: Vec<&str> = Vec::new();
+    for member in std::iter::once(&message.author_id)
+        .chain(&prepared.mentioned)
+        .chain(recipients_asked.map(|(member, _, _)| &member.id))
+    {
+        if !followers.iter().any(|f| &f.member_id == member) && !new_followers.contains(&&**member)
+        {
             new_followers.push(member);
         }
     }
-    for member in new_followers {
-        threads::follow(c, &thread.id, member, at).await?;
+    if !new_followers.is_empty() {
+        threads::follow_many(c, &thread.id, &new_followers, to_millis(now)).await?;
     }
     // Replying answers the author's earlier `reply` asks in this thread; done before a new ask
     // in the same message is written, so a message never satisfies its own ask. The author's

@@ -94,10 +94,16 @@ pub async fn append(c: &mut Conn<'_>, event: &NewEvent<'_>) -> Result<(), StoreE
     if inserted == 0 {
         return Err(StoreError::NotFound);
     }
+    note_staged(c);
+    Ok(())
+}
+
+/// On PostgreSQL, tells the write that it staged events, so the sequencer numbers them after
+/// its commit. For statements that stage an event of their own making.
+pub(crate) fn note_staged(c: &mut Conn<'_>) {
     if let Conn::Postgres(c) = c {
         c.note_staged_events();
     }
-    Ok(())
 }
 
 /// PostgreSQL's staging of one event, its parameters numbered from `$first` in the order

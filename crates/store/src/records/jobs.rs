@@ -78,18 +78,30 @@ pub fn backoff_ms(attempts: i32) -> i64 {
 /// Adds a job. Call it inside the same transaction as the change that causes the job, so the job
 /// exists exactly when the change does.
 pub async fn enqueue(c: &mut Conn<'_>, job: &NewJob<'_>, now: i64) -> Result<(), StoreError> {
-    Sql::new(
-        "INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at) \
-         VALUES ($1, $2, $3, $4, 0, $5, $6)",
-    )
-    .bind(job.id)
-    .bind(job.kind)
-    .bind(job.payload)
-    .bind(job.run_at)
-    .bind(i64::from(job.max_attempts))
-    .bind(now)
-    .execute(c)
-    .await?;
+    enqueue_many(c, std::slice::from_ref(job), now).await
+}
+
+/// [`enqueue`] for several jobs, in one statement per hundred.
+pub async fn enqueue_many(
+    c: &mut Conn<'_>,
+    jobs: &[NewJob<'_>],
+    now: i64,
+) -> Result<(), StoreError> {
+    for chunk in jobs.chunks(100) {
+        let mut query = Sql::new(
+            "INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at)",
+        );
+        query.push_values(chunk, |b, job| {
+            b.push_bind(job.id)
+                .push_bind(job.kind)
+                .push_bind(job.payload)
+                .push_bind(job.run_at)
+                .push_bind(0_i64)
+                .push_bind(i64::from(job.max_attempts))
+                .push_bind(now);
+        });
+        query.execute(c).await?;
+    }
     Ok(())
 }
 

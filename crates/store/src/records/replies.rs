@@ -45,7 +45,7 @@ pub async fn add(
     match c {
         Conn::Postgres(_) => {
             let followers = add_in_one_statement(c, message, event).await?;
-            pg_note_staged(c);
+            events::note_staged(c);
             Ok(followers)
         }
         Conn::Sqlite(_) => {
@@ -155,11 +155,4 @@ pub async fn add_if_quiet(
     }
     store.number_staged_events();
     Ok(QuietReply::Added)
-}
-
-/// Tells the write that it staged an event, so the sequencer numbers it after the commit.
-fn pg_note_staged(c: &mut Conn<'_>) {
-    if let Conn::Postgres(pg) = c {
-        pg.note_staged_events();
-    }
 }

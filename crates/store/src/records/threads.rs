@@ -1,5 +1,6 @@
 //! Threads: titled conversations in a channel, with their followers and read markers.
 
+use crate::query::MAX_LIST;
 use crate::records::channels::ChannelRow;
 use crate::{Conn, Sql, StoreError};
 
@@ -213,11 +214,15 @@ pub async fn set_resolved(
 }
 
 /// The `unread_since` a new follower row starts with: the thread's latest activity when that is
-/// someone else's and newer than the member's read marker, else nothing. `$1` is the thread,
-/// `$2` the member; `t` is the thread's row.
-const UNREAD_SINCE_OF_NEW_FOLLOWER: &str = "CASE WHEN t.last_author_id <> $2 \
-     AND t.last_activity_at > COALESCE((SELECT r.read_at FROM read_markers r \
-     WHERE r.member_id = $2 AND r.thread_id = $1), 0) THEN t.last_activity_at END";
+/// someone else's and newer than the member's read marker, else nothing. `member` is the SQL
+/// naming the member; `t` is the thread's row.
+fn unread_since_of_new_follower(member: &str) -> String {
+    format!(
+        "CASE WHEN t.last_author_id <> {member} \
+         AND t.last_activity_at > COALESCE((SELECT r.read_at FROM read_markers r \
+         WHERE r.member_id = {member} AND r.thread_id = t.id), 0) THEN t.last_activity_at END"
+    )
+}
 
 /// Makes a member follow a thread; following twice changes nothing. The follower row starts
 /// unread when the thread has news for them, which [`touch`] and [`mark_read`] keep current.
@@ -227,16 +232,32 @@ pub async fn follow(
     member_id: &str,
     now: i64,
 ) -> Result<(), StoreError> {
-    Sql::new(format!(
-        "INSERT INTO thread_followers (thread_id, member_id, since, unread_since) \
-         SELECT t.id, $2, $3, {UNREAD_SINCE_OF_NEW_FOLLOWER} FROM threads t \
-         WHERE t.id = $1 ON CONFLICT (member_id, thread_id) DO NOTHING"
-    ))
-    .bind(thread_id)
-    .bind(member_id)
-    .bind(now)
-    .execute(c)
-    .await?;
+    follow_many(c, thread_id, &[member_id], now).await
+}
+
+/// [`follow`] for several members, in one statement: a post makes its author, the members it
+/// mentions and its ask's recipients follow the thread.
+pub async fn follow_many(
+    c: &mut Conn<'_>,
+    thread_id: &str,
+    member_ids: &[&str],
+    now: i64,
+) -> Result<(), StoreError> {
+    for chunk in member_ids.chunks(MAX_LIST) {
+        let unread_since = unread_since_of_new_follower("m.column1");
+        let mut query = Sql::new(format!(
+            "INSERT INTO thread_followers (thread_id, member_id, since, unread_since) \
+             SELECT t.id, m.column1, $2, {unread_since} FROM threads t CROSS JOIN ("
+        ))
+        .bind(thread_id)
+        .bind(now);
+        // `VALUES` names its column `column1` on both databases.
+        query.push_values(chunk.iter().copied(), |row, id| {
+            row.push_bind(id);
+        });
+        query.push(") AS m WHERE t.id = $1 ON CONFLICT (member_id, thread_id) DO NOTHING");
+        query.execute(c).await?;
+    }
     Ok(())
 }
 
@@ -318,9 +339,10 @@ pub async fn set_muted(
     muted: bool,
     now: i64,
 ) -> Result<(), StoreError> {
+    let unread_since = unread_since_of_new_follower("$2");
     Sql::new(format!(
         "INSERT INTO thread_followers (thread_id, member_id, since, muted, unread_since) \
-         SELECT t.id, $2, $3, $4, {UNREAD_SINCE_OF_NEW_FOLLOWER} FROM threads t \
+         SELECT t.id, $2, $3, $4, {unread_since} FROM threads t \
          WHERE t.id = $1 ON CONFLICT (member_id, thread_id) DO UPDATE SET muted = excluded.muted"
     ))
     .bind(thread_id)

@@ -10,6 +10,7 @@ mod group_commit;
 mod inbox;
 mod location;
 mod pool;
+mod post_writes;
 mod quiet_reply;
 mod records;
 mod replies;
