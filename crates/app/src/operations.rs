@@ -14,6 +14,9 @@ pub struct QueueDepths {
 impl App {
     /// Unfinished jobs and logged events, for `/metrics`.
     pub async fn queue_depths(&self) -> AppResult<QueueDepths> {
+        // Events of writes that returned count once numbered, as `events_after` shows them (on
+        // PostgreSQL a write returns before the sequencer numbers its events).
+        self.store().settle_events().await;
         let mut reader = self.store().read().await?;
         let mut c = reader.conn();
         Ok(QueueDepths {

@@ -23,12 +23,22 @@ pub enum Conn<'a> {
     Postgres(PgConn<'a>),
 }
 
-/// A PostgreSQL connection (it dereferences to one), and, inside a write, the write's note that
-/// it staged events for the sequencer to number.
+/// A PostgreSQL connection (it dereferences to one), and, inside a write, the write's notes of
+/// what [`crate::Store::write`] must do after its commit.
 #[derive(Debug)]
 pub struct PgConn<'a> {
     connection: &'a mut PgConnection,
-    staged_events: Option<&'a mut bool>,
+    notes: Option<&'a mut WriteNotes>,
+}
+
+/// What a PostgreSQL write did that needs doing something after its commit.
+#[derive(Debug, Default)]
+pub(crate) struct WriteNotes {
+    /// It staged events: a sequencer pass must number them.
+    pub(crate) staged_events: bool,
+    /// It revoked a token or may have changed a member's role: this node's token cache
+    /// forgets at once (other nodes hear of it from the database's notice).
+    pub(crate) tokens_changed: bool,
 }
 
 impl PgConn<'_> {
@@ -36,8 +46,15 @@ impl PgConn<'_> {
     /// commit, for a sequencer pass to number them. Outside a write nobody asks, and the
     /// sequencer's periodic pass numbers them.
     pub(crate) fn note_staged_events(&mut self) {
-        if let Some(staged) = self.staged_events.as_deref_mut() {
-            *staged = true;
+        if let Some(notes) = self.notes.as_deref_mut() {
+            notes.staged_events = true;
+        }
+    }
+
+    /// Notes that this write changed what a token stands for (see [`WriteNotes`]).
+    pub(crate) fn note_tokens_changed(&mut self) {
+        if let Some(notes) = self.notes.as_deref_mut() {
+            notes.tokens_changed = true;
         }
     }
 }
@@ -72,8 +89,8 @@ impl Conn<'_> {
 #[derive(Debug)]
 pub struct Tx {
     pub(crate) inner: TxInner,
-    /// Set when the write staged events (PostgreSQL only; see `records::events::append`).
-    pub(crate) staged_events: bool,
+    /// What the write did that needs doing something after its commit (PostgreSQL only).
+    pub(crate) notes: WriteNotes,
 }
 
 #[derive(Debug)]
@@ -90,7 +107,7 @@ impl Tx {
             TxInner::Writer(c) => Conn::Sqlite(c),
             TxInner::Postgres(t) => Conn::Postgres(PgConn {
                 connection: t,
-                staged_events: Some(&mut self.staged_events),
+                notes: Some(&mut self.notes),
             }),
         }
     }
@@ -129,7 +146,7 @@ impl Reader {
             ReaderInner::Sqlite(c) => Conn::Sqlite(c),
             ReaderInner::Postgres(c) => Conn::Postgres(PgConn {
                 connection: c,
-                staged_events: None,
+                notes: None,
             }),
         }
     }

@@ -22,7 +22,7 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 use tokio::sync::{mpsc, oneshot, watch};
 
-use crate::connection::{Tx, TxInner};
+use crate::connection::{Tx, TxInner, WriteNotes};
 use crate::error::StoreError;
 use crate::search_index;
 use crate::sqlite_open::Role;
@@ -184,7 +184,7 @@ async fn run_writer(
 ) {
     let mut tx = Tx {
         inner: TxInner::Writer(connection),
-        staged_events: false,
+        notes: WriteNotes::default(),
     };
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while !syncer.failed() && queue.recv_many(&mut batch, MAX_BATCH).await > 0 {

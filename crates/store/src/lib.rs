@@ -14,6 +14,7 @@ mod sqlite_query;
 mod store;
 mod syncer;
 pub mod time;
+mod token_cache;
 
 pub mod bulk;
 pub mod records;

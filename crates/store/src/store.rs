@@ -12,12 +12,14 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, PgPool};
 use tokio::sync::{mpsc, oneshot, watch};
 
-use crate::connection::{Dialect, Reader, Tx, TxInner};
+use crate::connection::{Dialect, Reader, Tx, TxInner, WriteNotes};
 use crate::error::StoreError;
 use crate::group_commit::{self, Pending, WriteOp};
+use crate::records::tokens::{self, TokenOwner};
 use crate::sequencer::Sequencer;
 use crate::sqlite_open::{self, Role};
 use crate::syncer::EventCeiling;
+use crate::token_cache::ListeningCache;
 
 /// Where the data lives: the embedded database in a directory, or a database URL.
 #[derive(Clone, PartialEq, Eq)]
@@ -106,6 +108,7 @@ enum Backend {
     Postgres {
         pool: PgPool,
         sequencer: Sequencer,
+        tokens: ListeningCache,
     },
 }
 
@@ -201,11 +204,15 @@ impl Store {
                     .await
                     .unwrap_or_else(|_| Err(E::from(StoreError::WriterStopped)))
             }
-            Backend::Postgres { pool, sequencer } => {
+            Backend::Postgres {
+                pool,
+                sequencer,
+                tokens,
+            } => {
                 let transaction = pool.begin().await.map_err(StoreError::from)?;
                 let mut tx = Tx {
                     inner: TxInner::Postgres(transaction),
-                    staged_events: false,
+                    notes: WriteNotes::default(),
                 };
                 let result = write(&mut tx).await;
                 let TxInner::Postgres(transaction) = tx.inner else {
@@ -214,7 +221,12 @@ impl Store {
                 match result {
                     Ok(value) => {
                         transaction.commit().await.map_err(StoreError::from)?;
-                        if tx.staged_events {
+                        if tx.notes.tokens_changed {
+                            // This node's next request with the token must find it changed;
+                            // the others forget on the database's notice.
+                            tokens.cache.forget_all();
+                        }
+                        if tx.notes.staged_events {
                             // The pass wakes live readers once the events are numbered; waking
                             // them now would only show them nothing new. Not waiting for it
                             // spares the write a pass and its flush (about 6 ms): whoever reads
@@ -235,6 +247,30 @@ impl Store {
                 }
             }
         }
+    }
+
+    /// The owner of a live token, as [`crate::records::tokens::member_for`] finds it. On
+    /// PostgreSQL from memory when the token was looked up recently and nothing that could
+    /// change the answer happened since (see `token_cache`).
+    pub async fn token_owner(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<TokenOwner>, StoreError> {
+        let cache = match &self.inner.backend {
+            Backend::Postgres { tokens, .. } => Some(&tokens.cache),
+            Backend::Sqlite { .. } => None,
+        };
+        if let Some(owner) = cache.and_then(|cache| cache.get(token_hash, now)) {
+            return Ok(Some(owner));
+        }
+        let generation = cache.map(|cache| cache.generation());
+        let mut reader = self.read().await?;
+        let owner = tokens::member_for(&mut reader.conn(), token_hash, now).await?;
+        if let (Some(cache), Some(generation), Some(owner)) = (cache, generation, &owner) {
+            cache.remember(generation, token_hash, owner.clone());
+        }
+        Ok(owner)
     }
 
     /// On PostgreSQL, a connection outside any transaction block for a write that is a single
@@ -345,8 +381,13 @@ async fn open_postgres(
         .run(&mut *connection)
         .await?;
     drop(connection);
+    let tokens = ListeningCache::start(connect.clone());
     let sequencer = Sequencer::start(connect, commits).await;
-    Ok(Backend::Postgres { pool, sequencer })
+    Ok(Backend::Postgres {
+        pool,
+        sequencer,
+        tokens,
+    })
 }
 
 /// Applies pending migrations and returns, for `sundial migrate`.

@@ -121,10 +121,12 @@ impl App {
     /// The member a token belongs to, if it is live.
     pub async fn authenticate(&self, token: &str) -> AppResult<Actor> {
         let hash = hash_token(token);
-        let mut reader = self.store().read().await?;
-        let found = tokens::member_for(&mut reader.conn(), &hash, to_millis(self.now())).await?;
-        let (member_id, workspace_id, role) = found.ok_or(AppError::Unauthenticated)?;
-        actor_of(&member_id, &workspace_id, &role)
+        let owner = self
+            .store()
+            .token_owner(&hash, to_millis(self.now()))
+            .await?;
+        let owner = owner.ok_or(AppError::Unauthenticated)?;
+        actor_of(&owner.member_id, &owner.workspace_id, &owner.role)
     }
 
     /// Revokes a token. Later requests with it are unauthenticated.

@@ -122,6 +122,8 @@ pub async fn update(c: &mut Conn<'_>, row: &MemberRow) -> Result<(), StoreError>
     if updated == 0 {
         return Err(StoreError::NotFound);
     }
+    // The role may have changed, and a token's answer carries it.
+    crate::records::tokens::note_tokens_changed(c);
     Ok(())
 }
 

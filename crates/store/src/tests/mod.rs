@@ -18,6 +18,7 @@ mod search;
 mod search_changes;
 mod sequencer;
 mod thread_in_channel;
+mod token_cache;
 
 use crate::records::channels::{self, ChannelRow};
 use crate::records::members::{self, MemberRow};
