@@ -14,10 +14,10 @@
 //! passes (on this node or another) number a workspace one after the other, each continuing
 //! from the counter the other committed, and each pass's events become visible all at once.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sqlx::postgres::PgConnectOptions;
-use sqlx::{ConnectOptions, Connection, PgConnection};
+use sqlx::{ConnectOptions, Connection, Executor, PgConnection};
 use tokio::sync::watch;
 
 use crate::error::StoreError;
@@ -25,6 +25,12 @@ use crate::error::StoreError;
 /// How often a pass runs when no write asks for one: it numbers events staged by a node that
 /// stopped between its write's commit and its pass (a crash), or whose pass failed.
 const PERIODIC_PASS: Duration = Duration::from_secs(2);
+
+/// How often, at most, a pass that moved events vacuums `event_queue`. Every staged row is
+/// deleted within milliseconds, and autovacuum comes by only once a minute or so (its
+/// `naptime`): meanwhile the dead rows pile up at thousands a second, and every pass scans
+/// them all (measured: a pass cost 0.7 ms with 20,000 dead rows, about 70 µs per event).
+const VACUUM_EVERY: Duration = Duration::from_secs(1);
 
 /// The handle a store keeps: asks for passes and waits for them. Dropping it stops the task.
 #[derive(Debug)]
@@ -45,6 +51,7 @@ impl Sequencer {
             connect,
             connection: None,
             commits,
+            vacuumed_at: Instant::now(),
         };
         worker.pass().await;
         let (requested, requests) = watch::channel(0);
@@ -84,6 +91,8 @@ struct Worker {
     /// Dropped after a failure and reopened for the next pass.
     connection: Option<PgConnection>,
     commits: watch::Sender<u64>,
+    /// When this worker last vacuumed `event_queue`.
+    vacuumed_at: Instant,
 }
 
 impl Worker {
@@ -110,13 +119,30 @@ impl Worker {
     async fn pass(&mut self) {
         match self.try_pass().await {
             Ok(0) => {}
-            Ok(_) => self.commits.send_modify(|count| *count += 1),
+            Ok(_) => {
+                self.commits.send_modify(|count| *count += 1);
+                if self.vacuumed_at.elapsed() >= VACUUM_EVERY {
+                    self.vacuum_queue().await;
+                }
+            }
             Err(error) => {
                 tracing::warn!(%error, "numbering staged events failed; a later pass retries");
                 if let Some(connection) = self.connection.take() {
                     let _ = connection.close().await;
                 }
             }
+        }
+    }
+
+    /// Vacuums `event_queue` (see [`VACUUM_EVERY`]); outside a transaction, as VACUUM must be.
+    /// It takes no lock that writers or other passes wait for. A failure is only logged: the
+    /// table is then left to autovacuum.
+    async fn vacuum_queue(&mut self) {
+        self.vacuumed_at = Instant::now();
+        if let Some(connection) = &mut self.connection
+            && let Err(error) = connection.execute("VACUUM event_queue").await
+        {
+            tracing::warn!(%error, "vacuuming the event queue failed");
         }
     }
 

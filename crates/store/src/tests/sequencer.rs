@@ -227,3 +227,35 @@ async fn events_left_staged_on_a_running_store_are_numbered_by_the_periodic_pass
         .expect("the store is open");
     assert_eq!(payloads(&numbered_log(&db.store, "a").await), [(1, "left")]);
 }
+
+/// Staged rows are deleted as they are numbered; the sequencer vacuums the queue about once a
+/// second while events flow, or every pass would scan the dead rows piling up until autovacuum
+/// comes by (a minute apart by default).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sequencer_vacuums_the_queue_while_events_flow() {
+    let db = testing::postgres().await;
+    seed(&db.store, vec![workspace("a").into()]).await;
+    let vacuums = || async {
+        let mut reader = db.store.read().await.expect("a read connection");
+        crate::Sql::new(
+            "SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'event_queue'",
+        )
+        .fetch_scalar::<i64>(&mut reader.conn())
+        .await
+        .expect("the queue's vacuum count")
+    };
+    let before = vacuums().await;
+    for i in 0..30 {
+        append(&db.store, "a", &format!("e-{i}"))
+            .await
+            .expect("an event");
+        db.store.settle_events().await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let after = vacuums().await;
+    assert!(
+        (before + 1..=before + 4).contains(&after),
+        "three seconds of events: vacuumed {} times",
+        after - before
+    );
+}
