@@ -47,6 +47,8 @@ pub struct App {
     public_url: Arc<str>,
     /// Notification recipients' profiles, remembered between writes.
     recipients: Arc<notifications::Recipients>,
+    /// Where recently replied-to threads are, remembered between replies.
+    thread_places: Arc<threads::ThreadPlaces>,
 }
 
 impl App {
@@ -59,6 +61,7 @@ impl App {
             mailer: None,
             public_url: Arc::from(DEFAULT_PUBLIC_URL),
             recipients: Arc::default(),
+            thread_places: Arc::default(),
         }
     }
 
@@ -90,6 +93,10 @@ impl App {
     /// [`notifications::Recipients`]).
     pub(crate) fn recipients(&self) -> Arc<notifications::Recipients> {
         Arc::clone(&self.recipients)
+    }
+
+    pub(crate) fn thread_places(&self) -> &threads::ThreadPlaces {
+        &self.thread_places
     }
 
     /// The current instant, truncated to what storage keeps (milliseconds), so a value

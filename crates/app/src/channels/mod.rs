@@ -8,4 +8,6 @@ mod visibility;
 
 pub use defaults::WorkspaceNorms;
 pub use manage::NewChannel;
-pub(crate) use visibility::{effective_norms, visible_channel, visible_given_membership};
+pub(crate) use visibility::{
+    effective_norms, needs_membership, visible_channel, visible_given_membership,
+};

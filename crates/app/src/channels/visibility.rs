@@ -15,7 +15,7 @@ pub(crate) async fn visible_channel(
     channel_id: &str,
 ) -> AppResult<ChannelRow> {
     let row = channels::get(c, actor.workspace_id.as_str(), channel_id).await?;
-    if needs_membership(&row, actor)
+    if needs_membership(row.private, actor)
         && !channels::is_member(c, &row.id, actor.member_id.as_str()).await?
     {
         return Err(AppError::NotFound);
@@ -30,16 +30,17 @@ pub(crate) fn visible_given_membership(
     actor: &Actor,
     member_of_channel: bool,
 ) -> AppResult<ChannelRow> {
-    if needs_membership(&channel, actor) && !member_of_channel {
+    if needs_membership(channel.private, actor) && !member_of_channel {
         return Err(AppError::NotFound);
     }
     Ok(channel)
 }
 
 /// Private channels are seen by their members only, and guests see only channels they were
-/// added to; everyone else sees every public channel of their workspace.
-fn needs_membership(channel: &ChannelRow, actor: &Actor) -> bool {
-    channel.private || actor.is_guest()
+/// added to; everyone else sees every public channel of their workspace. Whether the actor
+/// must be a member of a channel, private or not, to see it.
+pub(crate) fn needs_membership(private: bool, actor: &Actor) -> bool {
+    private || actor.is_guest()
 }
 
 /// The workspace's norms with the channel's overrides applied, and the channel's override.

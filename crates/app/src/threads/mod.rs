@@ -3,11 +3,13 @@
 
 mod actions;
 mod follow;
+mod places;
 mod post;
 mod quiet;
 mod view;
 
 pub use follow::FollowState;
+pub(crate) use places::ThreadPlaces;
 pub(crate) use post::prepare;
 pub use post::{NewReply, NewThread, Posted};
 pub use view::{EditView, MessageView, ReactionView, ThreadDetail, ThreadPage, ThreadSummary};

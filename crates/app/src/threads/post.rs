@@ -19,7 +19,8 @@ use crate::requests::act::satisfy_replies;
 use crate::requests::{NewRequest, PlannedRequest, plan, write_planned};
 use crate::views::{RequestView, ThreadView};
 
-use super::quiet::reply_quietly;
+use super::places::KnownPlace;
+use super::quiet::{reply_quietly, reply_quietly_at};
 use crate::{Actor, App, AppError, AppResult};
 
 /// A thread to start in a channel.
@@ -130,7 +131,23 @@ impl App {
     ) -> AppResult<Posted> {
         let key = idempotency_key(input.idempotency_key.as_deref())?;
         let now = self.now();
-        let (thread, prepared) = {
+        // A retry's key must be looked up, and an ask or a mention tells somebody: only a
+        // reply with none of them may be quiet. Where the thread is, remembered from an
+        // earlier reply, spares reading it first; the quiet statement checks it.
+        let plain = key.is_none() && input.request.is_none();
+        let remembered = if plain {
+            let known = self.thread_places().get(actor, thread_id);
+            match known {
+                Some(place) => Some(reply_quietly_at(self, actor, &place, &input.body, now).await?),
+                None => None,
+            }
+        } else {
+            None
+        };
+        if let Some(Some(posted)) = remembered {
+            return Ok(posted);
+        }
+        let (thread, private, prepared) = {
             let mut reader = self.store().read().await?;
             let mut c = reader.conn();
             let found = threads::get_in_channel(
@@ -142,6 +159,7 @@ impl App {
             .await?;
             let thread = found.thread;
             let channel = visible_given_membership(found.channel, actor, found.member_of_channel)?;
+            self.thread_places().remember(&thread, channel.private);
             let prepared = prepare(
                 &mut c,
                 actor,
@@ -151,16 +169,15 @@ impl App {
                 now,
             )
             .await?;
-            (thread, prepared)
+            (thread, channel.private, prepared)
         };
-        // A retry's key must be looked up, and an ask or a mention tells somebody: only a
-        // reply with none of them may be quiet.
-        let may_be_quiet =
-            key.is_none() && prepared.planned.is_none() && prepared.mentioned.is_empty();
-        if may_be_quiet
-            && let Some(posted) = reply_quietly(self, actor, &thread, &prepared.body, now).await?
-        {
-            return Ok(posted);
+        // Tried already from memory when the thread's place was remembered: then it was not
+        // quiet (or the place was stale, which is rare), and the general path follows.
+        if plain && remembered.is_none() && prepared.mentioned.is_empty() {
+            let place = KnownPlace::of(&thread, private);
+            if let Some(posted) = reply_quietly(self, actor, &place, &prepared.body, now).await? {
+                return Ok(posted);
+            }
         }
         let (actor, recipients) = (actor.clone(), self.recipients());
         self.store()
@@ -226,8 +243,8 @@ async fn write_message(
     is_reply: bool,
     now: Timestamp,
 ) -> AppResult<Posted> {
-    let message = new_message(actor, &thread, prepared.body, now);
-    let payload = posted_payload(&thread, &message, &prepared.mentioned);
+    let message = new_message(actor, &thread.id, prepared.body, now);
+    let payload = posted_payload(&thread.channel_id, &message, &prepared.mentioned);
     let audience = Audience::Channel(&thread.channel_id);
     let posted_event = new_event(actor, "message.posted", audience, &payload, now);
     // The followers as they were before this message: whom a reply notifies. Knowing them also
@@ -301,17 +318,17 @@ async fn write_message(
     })
 }
 
-/// A new message by the actor in `thread`.
+/// A new message by the actor in the thread `thread_id`.
 pub(super) fn new_message(
     actor: &Actor,
-    thread: &ThreadRow,
+    thread_id: &str,
     body: String,
     now: Timestamp,
 ) -> MessageRow {
     MessageRow {
         id: MessageId::generate().to_string(),
         workspace_id: actor.workspace_id.to_string(),
-        thread_id: thread.id.clone(),
+        thread_id: thread_id.to_owned(),
         author_id: actor.member_id.to_string(),
         body,
         created_at: to_millis(now),
@@ -319,14 +336,14 @@ pub(super) fn new_message(
     }
 }
 
-/// The payload of a message's `message.posted` event.
+/// The payload of a message's `message.posted` event, in the thread's channel.
 pub(super) fn posted_payload(
-    thread: &ThreadRow,
+    channel_id: &str,
     message: &MessageRow,
     mentioned: &[String],
 ) -> String {
     serde_json::json!({
-        "thread_id": thread.id, "message_id": message.id, "channel_id": thread.channel_id,
+        "thread_id": message.thread_id, "message_id": message.id, "channel_id": channel_id,
         "author_id": message.author_id, "mentions": mentioned,
     })
     .to_string()

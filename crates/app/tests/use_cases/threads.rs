@@ -1,8 +1,8 @@
 //! Threads and messages: posting, viewing, edits with history, reactions, resolving, paging.
 
 use jiff::SignedDuration;
-use sundial_app::AppError;
-use sundial_app::threads::{NewReply, NewThread};
+use sundial_app::threads::{NewReply, NewThread, Posted};
+use sundial_app::{Actor, AppError};
 use sundial_store::testing::TestDatabase;
 
 use crate::support::{TestApp, invalid_field};
@@ -222,7 +222,61 @@ async fn a_retried_post_with_the_same_key_creates_nothing_new(db: TestDatabase) 
     );
 }
 
+/// A plain reply, `body`, by `actor` in `thread`.
+async fn say(t: &TestApp, actor: &Actor, thread: &str, body: &str) -> Result<Posted, AppError> {
+    let reply = NewReply {
+        body: body.into(),
+        ..NewReply::default()
+    };
+    t.app.reply(actor, thread, reply).await
+}
+
+/// Replies are written quickest when the thread's place is remembered from an earlier reply
+/// (PostgreSQL); who may reply must not change for that.
+async fn a_remembered_thread_still_takes_replies_only_from_those_who_may_see_it(db: TestDatabase) {
+    let t = TestApp::new(db);
+    let ana = t.owner().await;
+    let bo = t.member(&ana, "bo@acme.test", "Europe/London").await;
+    let gil = t
+        .member_with_role(&ana, "gil@acme.test", "Europe/Paris", "guest")
+        .await;
+    let secret = t.channel(&ana, "secret", true).await;
+    t.app
+        .add_channel_members(&ana, &secret, vec![bo.member_id.to_string()])
+        .await
+        .unwrap();
+    let plans = t.thread(&ana, &secret, "Plans").await.thread.id;
+    for body in ["One", "Two", "Three"] {
+        t.clock.advance(SignedDuration::from_mins(1));
+        say(&t, &bo, &plans, body).await.unwrap();
+    }
+    let detail = t.app.thread(&ana, &plans).await.unwrap();
+    assert_eq!(detail.thread.message_count, 4);
+    assert_eq!(detail.messages.len(), 4);
+    // Out of the channel, bo cannot reply, though his last reply was just written.
+    t.app
+        .remove_channel_member(&ana, &secret, bo.member_id.as_str())
+        .await
+        .unwrap();
+    assert!(matches!(
+        say(&t, &bo, &plans, "Four").await,
+        Err(AppError::NotFound)
+    ));
+    // A guest sees only the channels they were added to, public or not.
+    let general = t.channel(&ana, "general", false).await;
+    let news = t.thread(&ana, &general, "News").await.thread.id;
+    say(&t, &bo, &news, "Hello").await.unwrap();
+    say(&t, &bo, &news, "Again").await.unwrap();
+    assert!(matches!(
+        say(&t, &gil, &news, "Me too").await,
+        Err(AppError::NotFound)
+    ));
+    let detail = t.app.thread(&ana, &news).await.unwrap();
+    assert_eq!(detail.messages.len(), 3);
+}
+
 sundial_store::backend_tests!(
+    a_remembered_thread_still_takes_replies_only_from_those_who_may_see_it,
     a_retried_post_with_the_same_key_creates_nothing_new,
     a_thread_keeps_its_messages_edits_and_reactions,
     titles_and_bodies_are_validated,

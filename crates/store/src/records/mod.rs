@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod members;
 pub mod messages;
 pub mod notifications;
+pub mod quiet_reply;
 pub mod replies;
 pub mod requests;
 pub mod scheduled;

@@ -6,7 +6,7 @@
 use crate::records::events::{self, NewEvent};
 use crate::records::messages::{self, MessageRow};
 use crate::records::threads;
-use crate::{Conn, Sql, Store, StoreError};
+use crate::{Conn, Sql, StoreError};
 
 /// A thread's follower before the reply, and whether they hold a reply notification about
 /// the thread still to be delivered after the reply's instant (or held with no instant yet):
@@ -26,7 +26,7 @@ pub struct PriorFollower {
 /// thread and the author as parameters, not as `f`'s columns: correlated on the columns,
 /// PostgreSQL's generic plan hashed every held reply notification at each call (750 µs a
 /// reply, growing with the table); uncorrelated, each runs once.
-const PRIOR_FOLLOWERS: &str = "SELECT f.member_id, f.muted, EXISTS (SELECT 1 FROM notifications n \
+pub(crate) const PRIOR_FOLLOWERS: &str = "SELECT f.member_id, f.muted, EXISTS (SELECT 1 FROM notifications n \
      WHERE n.thread_id = $1 AND n.member_id = f.member_id AND n.kind = 'reply' \
      AND n.delivered_at IS NULL AND (n.deliver_at IS NULL OR n.deliver_at > $2)) AS holding_reply, \
      f.member_id = $3 AND EXISTS (SELECT 1 FROM obligations o \
@@ -96,63 +96,4 @@ async fn add_in_one_statement(
         .bind(&message.body)
         .bind(message.edited_at);
     events::bind_event(sql, event).fetch_all(c).await
-}
-
-/// What [`add_if_quiet`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuietReply {
-    /// The reply is written, committed, and its event staged.
-    Added,
-    /// Somebody is to be told of the reply, or it answers its author's ask: nothing written.
-    NotQuiet,
-    /// SQLite: nothing written. There a write is a step in the writer's batch and costs no
-    /// round trip, so the general path is as quick.
-    NotOffered,
-}
-
-/// A reply nobody needs telling about, as one PostgreSQL statement outside a transaction block
-/// ([`Store::single_statement_writer`]): one round trip instead of [`add`]'s three (`BEGIN`,
-/// the statement, `COMMIT`). Quiet means that the author already follows the thread and owes
-/// no `reply` ask in it, and every other follower has muted it or holds a reply notification
-/// about it that stands for this reply too; then the reply's whole write is [`add`]'s. The
-/// statement checks that in its own snapshot, the one its writes apply to, and writes nothing
-/// otherwise: the caller then takes the general path (the reply carries an ask or mentions,
-/// which only the caller knows, and it must not call this then).
-pub async fn add_if_quiet(
-    store: &Store,
-    message: &MessageRow,
-    event: &NewEvent<'_>,
-) -> Result<QuietReply, StoreError> {
-    let Some(mut writer) = store.single_statement_writer().await? else {
-        return Ok(QuietReply::NotOffered);
-    };
-    let (touch_thread, touch_followers) = (threads::TOUCH_THREAD, threads::TOUCH_FOLLOWERS);
-    let stage_event = events::staging_statement(8);
-    let quiet = "(SELECT quiet FROM verdict)";
-    // With no followers (not even the author) the aggregates are NULL: not quiet.
-    let sql = format!(
-        "WITH prior AS ({PRIOR_FOLLOWERS}), \
-         verdict AS (SELECT COALESCE(bool_or(member_id = $3) AND NOT bool_or(owes_reply) \
-         AND bool_and(member_id = $3 OR muted OR holding_reply), false) AS quiet FROM prior), \
-         thread AS ({touch_thread} AND {quiet}), followers AS ({touch_followers} AND {quiet}), \
-         message AS (INSERT INTO messages (id, workspace_id, thread_id, author_id, body, \
-         created_at, edited_at) SELECT $4, $5, $1, $3, $6, $2, $7 WHERE {quiet}), \
-         event AS ({stage_event} AND {quiet}) SELECT quiet FROM verdict"
-    );
-    let sql = Sql::new(sql)
-        .bind(&message.thread_id)
-        .bind(message.created_at)
-        .bind(&message.author_id)
-        .bind(&message.id)
-        .bind(&message.workspace_id)
-        .bind(&message.body)
-        .bind(message.edited_at);
-    let added: bool = events::bind_event(sql, event)
-        .fetch_scalar(&mut writer.conn())
-        .await?;
-    if !added {
-        return Ok(QuietReply::NotQuiet);
-    }
-    store.number_staged_events();
-    Ok(QuietReply::Added)
 }

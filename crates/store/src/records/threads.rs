@@ -20,7 +20,7 @@ pub struct ThreadRow {
     pub message_count: i64,
 }
 
-const COLUMNS: &str = "id, workspace_id, channel_id, title, author_id, resolved_at, resolved_by, \
+pub(crate) const COLUMNS: &str = "id, workspace_id, channel_id, title, author_id, resolved_at, resolved_by, \
                        created_at, last_activity_at, last_author_id, message_count";
 
 /// Inserts a thread (its first message is inserted separately and counted by [`touch`]).

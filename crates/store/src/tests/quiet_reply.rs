@@ -1,13 +1,13 @@
-//! `replies::add_if_quiet`: a reply that tells nobody and answers no ask of its author's is
-//! written by one PostgreSQL statement; any other is left whole to the general path, with
-//! nothing written. SQLite does not offer it.
+//! `quiet_reply::add_if_quiet`: a reply that tells nobody and answers no ask of its author's,
+//! in a thread where the caller believes it is, is written by one PostgreSQL statement; any
+//! other is left whole to the general path, with nothing written. SQLite does not offer it.
 
-use super::{channel, member, message, reader, seed, thread, workspace, write};
+use super::{channel, in_channel, member, message, reader, seed, thread, workspace, write};
 use crate::backend_tests;
 use crate::records::events::{self, NewEvent};
 use crate::records::messages::{self, MessageRow};
 use crate::records::notifications::{self, NotificationRow};
-use crate::records::replies::{self, QuietReply};
+use crate::records::quiet_reply::{self, Place, QuietReply};
 use crate::records::requests::{self, ObligationRow, RequestRow};
 use crate::records::threads;
 use crate::testing::TestDatabase;
@@ -66,11 +66,30 @@ fn held(id: &str, member_id: &str, deliver_at: Option<i64>) -> NotificationRow {
     }
 }
 
+/// Where `t1` is: the public channel `c1`.
+const GENERAL: Place<'static> = Place {
+    channel_id: "c1",
+    private: false,
+    needs_membership: false,
+};
+
 /// A reply `id` by `author` at `at` in `t1`, tried quietly.
 async fn try_quietly(store: &Store, id: &str, author: &str, at: i64) -> QuietReply {
+    try_quietly_at(store, id, author, at, "ws", GENERAL).await
+}
+
+/// [`try_quietly`] by a member of `workspace`, believing `t1` is at `place`.
+async fn try_quietly_at(
+    store: &Store,
+    id: &str,
+    author: &str,
+    at: i64,
+    workspace: &str,
+    place: Place<'_>,
+) -> QuietReply {
     let reply = MessageRow {
         id: id.to_owned(),
-        workspace_id: "ws".to_owned(),
+        workspace_id: workspace.to_owned(),
         thread_id: "t1".to_owned(),
         author_id: author.to_owned(),
         body: format!("Reply {id}"),
@@ -79,7 +98,7 @@ async fn try_quietly(store: &Store, id: &str, author: &str, at: i64) -> QuietRep
     };
     let payload = format!(r#"{{"message_id":"{id}"}}"#);
     let event = NewEvent {
-        workspace_id: "ws",
+        workspace_id: workspace,
         kind: "message.posted",
         channel_id: Some("c1"),
         member_id: None,
@@ -87,7 +106,7 @@ async fn try_quietly(store: &Store, id: &str, author: &str, at: i64) -> QuietRep
         payload: &payload,
         created_at: at,
     };
-    replies::add_if_quiet(store, &reply, &event)
+    quiet_reply::add_if_quiet(store, &reply, &event, place)
         .await
         .expect("the attempt")
 }
@@ -117,12 +136,23 @@ async fn a_quiet_reply_is_written_whole_in_one_statement(db: TestDatabase) {
     bobs_thread(&db).await;
     let before = state(&db.store).await;
     let outcome = try_quietly(&db.store, "m-1", "bob", 500).await;
-    if db.store.dialect() == Dialect::Sqlite {
-        assert_eq!(outcome, QuietReply::NotOffered);
-        assert_eq!(state(&db.store).await, before, "SQLite: nothing written");
-        return;
-    }
-    assert_eq!(outcome, QuietReply::Added);
+    let thread = match outcome {
+        QuietReply::NotOffered if db.store.dialect() == Dialect::Sqlite => {
+            assert_eq!(state(&db.store).await, before, "SQLite: nothing written");
+            return;
+        }
+        QuietReply::Added(thread) => thread,
+        other => panic!("a quiet reply, written: {other:?}"),
+    };
+    // The thread as the reply left it.
+    assert_eq!(
+        (
+            thread.message_count,
+            thread.last_activity_at,
+            thread.last_author_id.as_str()
+        ),
+        (before.1 + 1, 500, "bob")
+    );
     let (ids, count, activity, log) = state(&db.store).await;
     assert_eq!(ids, ["m-0", "m-1"]);
     assert_eq!((count, activity), (before.1 + 1, 500));
@@ -142,12 +172,14 @@ async fn a_quiet_reply_is_written_whole_in_one_statement(db: TestDatabase) {
 async fn a_reply_somebody_must_hear_of_writes_nothing(db: TestDatabase) {
     bobs_thread(&db).await;
     let before = state(&db.store).await;
-    let not_quiet = match db.store.dialect() {
-        Dialect::Sqlite => QuietReply::NotOffered,
-        Dialect::Postgres => QuietReply::NotQuiet,
+    let sqlite = db.store.dialect() == Dialect::Sqlite;
+    let nothing = |outcome: QuietReply| match outcome {
+        QuietReply::NotOffered => sqlite,
+        QuietReply::NotQuiet => !sqlite,
+        QuietReply::Added(_) => false,
     };
     // Cy does not follow the thread yet: following it is a write this path does not make.
-    assert_eq!(try_quietly(&db.store, "m-cy", "cy", 500).await, not_quiet);
+    assert!(nothing(try_quietly(&db.store, "m-cy", "cy", 500).await));
     // Ann's held notification was delivered: she is to be told of the next reply.
     write(&db.store, "delivering ann's", |tx| {
         Box::pin(async move {
@@ -158,7 +190,7 @@ async fn a_reply_somebody_must_hear_of_writes_nothing(db: TestDatabase) {
         })
     })
     .await;
-    assert_eq!(try_quietly(&db.store, "m-2", "bob", 600).await, not_quiet);
+    assert!(nothing(try_quietly(&db.store, "m-2", "bob", 600).await));
     // Held again, but bob owes ann a reply: his reply answers it.
     write(&db.store, "holding again, and an ask", |tx| {
         Box::pin(async move {
@@ -170,13 +202,65 @@ async fn a_reply_somebody_must_hear_of_writes_nothing(db: TestDatabase) {
         })
     })
     .await;
-    assert_eq!(try_quietly(&db.store, "m-3", "bob", 700).await, not_quiet);
+    assert!(nothing(try_quietly(&db.store, "m-3", "bob", 700).await));
     assert_eq!(state(&db.store).await, before, "nothing written");
+}
+
+async fn a_reply_to_a_thread_not_where_believed_writes_nothing(db: TestDatabase) {
+    bobs_thread(&db).await;
+    seed(&db.store, vec![workspace("ws2").into()]).await;
+    let before = state(&db.store).await;
+    let sqlite = db.store.dialect() == Dialect::Sqlite;
+    let elsewhere = [
+        (
+            "ws",
+            Place {
+                channel_id: "c2",
+                ..GENERAL
+            },
+        ),
+        (
+            "ws",
+            Place {
+                private: true,
+                ..GENERAL
+            },
+        ),
+        // Bob must be in the channel, and is not.
+        (
+            "ws",
+            Place {
+                needs_membership: true,
+                ..GENERAL
+            },
+        ),
+        // Bob writing from another workspace.
+        ("ws2", GENERAL),
+    ];
+    for (i, (workspace, place)) in elsewhere.into_iter().enumerate() {
+        let outcome =
+            try_quietly_at(&db.store, &format!("m-{i}"), "bob", 500, workspace, place).await;
+        let expected = if sqlite { "NotOffered" } else { "NotQuiet" };
+        assert_eq!(format!("{outcome:?}"), expected, "case {i}");
+    }
+    assert_eq!(state(&db.store).await, before, "nothing written");
+    // Once bob is in the channel, the same belief holds.
+    seed(&db.store, vec![in_channel("c1", "bob")]).await;
+    let member = Place {
+        needs_membership: true,
+        ..GENERAL
+    };
+    let outcome = try_quietly_at(&db.store, "m-in", "bob", 600, "ws", member).await;
+    assert!(matches!(
+        (outcome, sqlite),
+        (QuietReply::Added(_), false) | (QuietReply::NotOffered, true)
+    ));
 }
 
 backend_tests!(
     a_quiet_reply_is_written_whole_in_one_statement,
-    a_reply_somebody_must_hear_of_writes_nothing
+    a_reply_somebody_must_hear_of_writes_nothing,
+    a_reply_to_a_thread_not_where_believed_writes_nothing
 );
 
 /// Ann's pending `reply` ask to bob, made in the thread's opening message.
