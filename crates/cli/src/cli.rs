@@ -220,6 +220,10 @@ pub struct BenchArgs {
     /// Stop after this many seconds even if requests or posts remain, 1 to 3,600.
     #[arg(long, default_value_t = 60, value_parser = in_range_u64(1..=3_600))]
     pub duration: u64,
+    /// In the post scenario, one reply in this many carries an ask (0: none do, every reply
+    /// is plain), 0 to 1,000.
+    #[arg(long, default_value_t = 5, value_parser = in_range(0..=1_000))]
+    pub ask_every: usize,
     /// Which reads the `read` scenario mixes, in equal parts (comma-separated); e.g. `inbox`
     /// alone measures the inbox without searches competing for the server.
     #[arg(

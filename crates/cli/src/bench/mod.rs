@@ -45,14 +45,16 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let mut verdicts = Vec::new();
     let mut report = match args.scenario {
         Scenario::Post => {
-            let outcome = post::run(&api, &me, limits).await?;
-            from_outcome(
-                "post",
-                "a reply (POST /api/v1/threads/{id}/messages), 1 in 5 with an ask of a member \
-                 in another zone: from sending to the 201 answer",
-                &outcome,
-                args.concurrency,
-            )
+            let outcome = post::run(&api, &me, limits, args.ask_every).await?;
+            let asks = match args.ask_every {
+                0 => "none with an ask".to_owned(),
+                n => format!("1 in {n} with an ask of a member in another zone"),
+            };
+            let what = format!(
+                "a reply (POST /api/v1/threads/{{id}}/messages), {asks}: from sending to the \
+                 201 answer"
+            );
+            from_outcome("post", &what, &outcome, args.concurrency)
         }
         Scenario::Read => {
             let outcome = read::run(&api, limits, &args.reads).await?;

@@ -1,6 +1,6 @@
 //! `post`: replies over `POST /api/v1/threads/{id}/messages` into threads of a channel made for
-//! the run; one reply in five asks a member in another time zone for a reply, so due times are
-//! computed on other calendars (as in a distributed team). Each thread asks within its own
+//! the run; one reply in `--ask-every` (five by default) asks a member in another time zone for
+//! a reply, so due times are computed on other calendars (as in a distributed team). Each thread asks within its own
 //! small group, so a thread has at most [`GROUP`] + 1 followers however long the run: the
 //! figure is the cost of posting, not of fanning out to threads that grow without bound.
 
@@ -18,12 +18,11 @@ use super::setup;
 
 /// Threads replied to: enough that writers do not all queue on one thread's row.
 const THREADS: usize = 32;
-/// One reply in this many carries an ask.
-const ASK_EVERY: usize = 5;
 /// The members a thread's asks go to, in turn: its participants besides the poster.
 const GROUP: usize = 6;
 
-pub async fn run(api: &Api, me: &Me, limits: Limits) -> anyhow::Result<Outcome> {
+/// Runs the scenario; one reply in `ask_every` carries an ask (none when 0).
+pub async fn run(api: &Api, me: &Me, limits: Limits, ask_every: usize) -> anyhow::Result<Outcome> {
     let channel = setup::channel(api, "post").await?;
     let mut threads = Vec::with_capacity(THREADS);
     for i in 0..THREADS {
@@ -36,10 +35,10 @@ pub async fn run(api: &Api, me: &Me, limits: Limits) -> anyhow::Result<Outcome> 
         async move {
             let body = message_body(&mut StdRng::seed_from_u64(i as u64), 10, 60);
             let mut reply = json!({ "body": body });
-            let asks = i % ASK_EVERY == 0 && !askable.is_empty();
+            let asks = ask_every > 0 && i % ask_every == 0 && !askable.is_empty();
             let thread_index = i % threads.len();
             if asks {
-                let turn = (i / ASK_EVERY / threads.len()) % GROUP;
+                let turn = (i / ask_every / threads.len()) % GROUP;
                 let to = &askable[(thread_index * GROUP + turn) % askable.len()];
                 reply["request"] = json!({"kind": "reply", "to": [to], "urgency": "normal"});
             }
