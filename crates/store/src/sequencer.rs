@@ -149,7 +149,16 @@ impl Worker {
     async fn try_pass(&mut self) -> Result<u64, StoreError> {
         let connection = match &mut self.connection {
             Some(connection) => connection,
-            slot @ None => slot.insert(self.connect.connect().await?),
+            slot @ None => {
+                let mut connection = self.connect.connect().await?;
+                // The pass's statement takes the workspaces as an array, and PostgreSQL kept
+                // planning it afresh for each array (0.1 ms a pass, a third of running it).
+                // This connection runs only the pass, whose plan does not depend on them.
+                connection
+                    .execute("SET plan_cache_mode = force_generic_plan")
+                    .await?;
+                slot.insert(connection)
+            }
         };
         number_staged_events(connection).await
     }
