@@ -51,7 +51,8 @@ pub async fn add_if_quiet(
     let Some(mut writer) = store.single_statement_writer().await? else {
         return Ok(QuietReply::NotOffered);
     };
-    let (touch_thread, touch_followers) = (threads::TOUCH_THREAD, threads::TOUCH_FOLLOWERS);
+    let (touch_thread, touch_followers) =
+        (threads::TOUCH_THREAD, threads::TOUCH_FOLLOWERS_OF_THREAD);
     let stage_event = events::staging_statement(8);
     let columns = threads::COLUMNS;
     let quiet = "(SELECT quiet FROM verdict)";

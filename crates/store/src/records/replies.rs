@@ -79,10 +79,11 @@ async fn add_in_one_statement(
     message: &MessageRow,
     event: &NewEvent<'_>,
 ) -> Result<Vec<PriorFollower>, StoreError> {
-    let (touch_thread, touch_followers) = (threads::TOUCH_THREAD, threads::TOUCH_FOLLOWERS);
+    let (touch_thread, touch_followers) =
+        (threads::TOUCH_THREAD, threads::TOUCH_FOLLOWERS_OF_THREAD);
     let stage_event = events::staging_statement(8);
     let sql = format!(
-        "WITH thread AS ({touch_thread}), followers AS ({touch_followers}), \
+        "WITH thread AS ({touch_thread} RETURNING id), followers AS ({touch_followers}), \
          message AS (INSERT INTO messages (id, workspace_id, thread_id, author_id, body, \
          created_at, edited_at) VALUES ($4, $5, $1, $3, $6, $2, $7)), \
          event AS ({stage_event}) {PRIOR_FOLLOWERS}"

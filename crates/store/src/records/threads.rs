@@ -176,6 +176,16 @@ pub(crate) const TOUCH_FOLLOWERS: &str = "UPDATE thread_followers SET unread_sin
      CASE WHEN member_id = $3 THEN NULL ELSE $2 END WHERE thread_id = $1 \
      AND CASE WHEN member_id = $3 THEN unread_since IS NOT NULL ELSE unread_since IS NULL END";
 
+/// [`TOUCH_FOLLOWERS`] inside a statement whose `WITH` clause `thread` is [`TOUCH_THREAD`]
+/// `RETURNING id`: the followers are those of the thread it updated. PostgreSQL runs a
+/// statement's `WITH` clauses in no promised order; taking the thread from `thread` makes it
+/// update (and lock) the thread's row before the followers' rows, in every statement that
+/// touches both, so two of them never hold one each while waiting for the other (a deadlock,
+/// seen when the quiet reply's statement and a reply's general one ran in opposite orders).
+pub(crate) const TOUCH_FOLLOWERS_OF_THREAD: &str = "UPDATE thread_followers SET unread_since = \
+     CASE WHEN member_id = $3 THEN NULL ELSE $2 END WHERE thread_id = (SELECT id FROM thread) \
+     AND CASE WHEN member_id = $3 THEN unread_since IS NOT NULL ELSE unread_since IS NULL END";
+
 /// Records a new message in the thread: activity time, last author and count on the thread;
 /// for its followers, the thread turns unread for everyone but the author (unless it already
 /// was: their `unread_since` keeps the first unread instant) and read for the author. A busy

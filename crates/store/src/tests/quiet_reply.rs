@@ -260,7 +260,8 @@ async fn a_reply_to_a_thread_not_where_believed_writes_nothing(db: TestDatabase)
 backend_tests!(
     a_quiet_reply_is_written_whole_in_one_statement,
     a_reply_somebody_must_hear_of_writes_nothing,
-    a_reply_to_a_thread_not_where_believed_writes_nothing
+    a_reply_to_a_thread_not_where_believed_writes_nothing,
+    quiet_and_general_replies_at_once_never_deadlock
 );
 
 /// Ann's pending `reply` ask to bob, made in the thread's opening message.
@@ -285,4 +286,75 @@ fn ask_of_bob() -> (RequestRow, ObligationRow) {
         updated_at: 0,
     };
     (request, obligation)
+}
+
+/// Quiet replies and general ones (inside a write) on the same thread at once: both lock the
+/// thread's row before its followers' rows, so they queue and never deadlock. (Before, the
+/// general statement locked the followers first: PostgreSQL found deadlocks within seconds.)
+async fn quiet_and_general_replies_at_once_never_deadlock(db: TestDatabase) {
+    bobs_thread(&db).await;
+    write(&db.store, "everyone following, holding", |tx| {
+        Box::pin(async move {
+            let mut c = tx.conn();
+            for id in ["cy", "eve"] {
+                threads::follow(&mut c, "t1", id, 0).await?;
+            }
+            threads::set_muted(&mut c, "t1", "eve", false, 0).await?;
+            let rows: Vec<NotificationRow> = ["bob", "cy", "eve"]
+                .iter()
+                .map(|id| held(&format!("n-{id}"), id, None))
+                .collect();
+            notifications::insert_many(&mut c, &rows).await
+        })
+    })
+    .await;
+    let authors = ["ann", "bob", "cy", "eve"];
+    let mut tasks = Vec::new();
+    for task in 0..8 {
+        let store = db.store.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..25 {
+                let author = authors[(task + i) % authors.len()];
+                let id = format!("m-{task}-{i}");
+                let at = 1_000 + (task * 100 + i) as i64;
+                if task % 2 == 0 {
+                    try_quietly(&store, &id, author, at).await;
+                } else {
+                    general_reply(&store, id, author, at).await;
+                }
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("every reply written, none deadlocked");
+    }
+}
+
+/// A reply by `author` through `replies::add` inside a write.
+async fn general_reply(store: &Store, id: String, author: &'static str, at: i64) {
+    write(store, "a general reply", move |tx| {
+        Box::pin(async move {
+            let reply = MessageRow {
+                id: id.clone(),
+                workspace_id: "ws".to_owned(),
+                thread_id: "t1".to_owned(),
+                author_id: author.to_owned(),
+                body: format!("Reply {id}"),
+                created_at: at,
+                edited_at: None,
+            };
+            let event = NewEvent {
+                workspace_id: "ws",
+                kind: "message.posted",
+                channel_id: Some("c1"),
+                member_id: None,
+                actor_id: Some(author),
+                payload: "{}",
+                created_at: at,
+            };
+            crate::records::replies::add(&mut tx.conn(), &reply, &event).await?;
+            Ok(())
+        })
+    })
+    .await;
 }
