@@ -135,14 +135,11 @@ impl App {
         // reply with none of them may be quiet. Where the thread is, remembered from an
         // earlier reply, spares reading it first; the quiet statement checks it.
         let plain = key.is_none() && input.request.is_none();
-        let remembered = if plain {
-            let known = self.thread_places().get(actor, thread_id);
-            match known {
-                Some(place) => Some(reply_quietly_at(self, actor, &place, &input.body, now).await?),
-                None => None,
+        let remembered = match self.thread_places().get(actor, thread_id) {
+            Some(place) if plain => {
+                Some(reply_quietly_at(self, actor, &place, &input.body, now).await?)
             }
-        } else {
-            None
+            _ => None,
         };
         if let Some(Some(posted)) = remembered {
             return Ok(posted);
