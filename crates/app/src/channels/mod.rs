@@ -9,5 +9,5 @@ mod visibility;
 pub use defaults::WorkspaceNorms;
 pub use manage::NewChannel;
 pub(crate) use visibility::{
-    effective_norms, needs_membership, visible_channel, visible_given_membership,
+    effective_norms_knowing, needs_membership, visible_channel, visible_given_membership,
 };

@@ -48,8 +48,25 @@ pub(crate) async fn effective_norms(
     c: &mut Conn<'_>,
     channel: &ChannelRow,
 ) -> AppResult<(Norms, NormsOverride)> {
-    let workspace = workspaces::get(c, &channel.workspace_id).await?;
-    let workspace_override = parse_override(&workspace.norms);
+    effective_norms_knowing(c, channel, None).await
+}
+
+/// [`effective_norms`], given the workspace's stored norms when they were read with the
+/// channel (a reply's read of its thread brings them), else reading them.
+pub(crate) async fn effective_norms_knowing(
+    c: &mut Conn<'_>,
+    channel: &ChannelRow,
+    workspace_norms: Option<&str>,
+) -> AppResult<(Norms, NormsOverride)> {
+    let read;
+    let workspace_norms = match workspace_norms {
+        Some(norms) => norms,
+        None => {
+            read = workspaces::get(c, &channel.workspace_id).await?.norms;
+            &read
+        }
+    };
+    let workspace_override = parse_override(workspace_norms);
     let channel_override = parse_override(&channel.norms);
     let norms = Norms::workspace_defaults()
         .with_override(&workspace_override)

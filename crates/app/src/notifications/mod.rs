@@ -25,7 +25,7 @@ pub(crate) use deliver::deliver;
 pub(crate) use posting::{PostedMessage, message_posted};
 pub(crate) use recipients::Recipients;
 pub(crate) use recompute::reschedule_held;
-pub(crate) use timers::{COMING_DUE_JOB, OVERDUE_JOB, Timer, enqueue_timers, fire, timers_of};
+pub(crate) use timers::{COMING_DUE_JOB, OVERDUE_JOB, Timer, fire, timers_of};
 pub use view::{
     DigestPage, DigestSections, DigestView, NotificationPage, NotificationView, ThreadActivity,
 };

@@ -43,7 +43,8 @@ pub(crate) struct Timer {
 }
 
 impl Timer {
-    fn job(&self) -> jobs::NewJob<'_> {
+    /// The timer as the job to write.
+    pub(crate) fn job(&self) -> jobs::NewJob<'_> {
         jobs::NewJob {
             id: &self.id,
             kind: self.kind,
@@ -54,7 +55,8 @@ impl Timer {
     }
 }
 
-/// Both timers of one obligation due at `due`. A reminder whose instant has already passed (an
+/// Both timers of one obligation due at `due`; a new ask writes its obligations' with it
+/// (`requests::insert_ask`), a moved due time through [`set_timers`]. A reminder whose instant has already passed (an
 /// ask made less than a working hour before its due time) is left out: the ask itself is the
 /// news.
 pub(crate) fn timers_of(
@@ -98,18 +100,6 @@ pub(crate) async fn set_timers(
     let timers = timers_of(workspace_id, obligation, schedule, due, now);
     let jobs: Vec<jobs::NewJob<'_>> = timers.iter().map(Timer::job).collect();
     jobs::schedule_many(c, &jobs, to_millis(now)).await?;
-    Ok(())
-}
-
-/// Writes the timers of a new ask's obligations, in the caller's transaction. Their ids name
-/// the new request, so none can exist yet: one insert, without [`set_timers`]' look first.
-pub(crate) async fn enqueue_timers(
-    c: &mut Conn<'_>,
-    timers: &[Timer],
-    now: Timestamp,
-) -> AppResult<()> {
-    let jobs: Vec<jobs::NewJob<'_>> = timers.iter().map(Timer::job).collect();
-    jobs::enqueue_many(c, &jobs, to_millis(now)).await?;
     Ok(())
 }
 

@@ -6,12 +6,12 @@ use sundial_core::{RequestId, RequestKind, Schedule, Urgency, due_at};
 use sundial_store::Conn;
 use sundial_store::records::channels::ChannelRow;
 use sundial_store::records::members::{self, MemberRow};
-use sundial_store::records::requests::{self, ObligationRow, RequestRow};
+use sundial_store::records::requests::{self, NewAsk, ObligationRow, RequestRow};
 use sundial_store::time::to_millis;
 
-use crate::channels::effective_norms;
+use crate::channels::effective_norms_knowing;
 use crate::events::{Audience, new_event};
-use crate::notifications::{Timer, enqueue_timers, timers_of};
+use crate::notifications::{Timer, timers_of};
 use crate::{Actor, AppError, AppResult, schedules};
 
 /// The most people one ask may name.
@@ -41,11 +41,12 @@ pub(crate) struct PlannedRequest {
 }
 
 /// Validates `input` as an ask by `actor` in `channel`, sent at `sent_at`. Field names are
-/// prefixed with `request.`.
+/// prefixed with `request.`. `workspace_norms` are the workspace's stored norms when the caller
+/// read them with the channel (they are read otherwise).
 pub(crate) async fn plan(
     c: &mut Conn<'_>,
     actor: &Actor,
-    channel: &ChannelRow,
+    (channel, workspace_norms): (&ChannelRow, Option<&str>),
     input: &NewRequest,
     sent_at: Timestamp,
 ) -> AppResult<PlannedRequest> {
@@ -88,7 +89,7 @@ pub(crate) async fn plan(
         };
         rows.push(row.clone());
     }
-    let (norms, _) = effective_norms(c, channel).await?;
+    let (norms, _) = effective_norms_knowing(c, channel, workspace_norms).await?;
     let norm = norms.get(urgency);
     let schedules = schedules::load(c, actor.workspace_id.as_str(), &rows, sent_at).await?;
     let mut recipients = Vec::with_capacity(rows.len());
@@ -151,7 +152,6 @@ pub(crate) async fn write_planned(
     .to_string();
     let audience = Audience::Channel(channel_id);
     let event = new_event(actor, "request.created", audience, &payload, now);
-    requests::insert_with_event(c, &request, &obligations, &event).await?;
     let timers: Vec<Timer> = planned
         .recipients
         .iter()
@@ -160,6 +160,14 @@ pub(crate) async fn write_planned(
             timers_of(&request.workspace_id, obligation, schedule, *due, now)
         })
         .collect();
-    enqueue_timers(c, &timers, now).await?;
+    let timers: Vec<_> = timers.iter().map(Timer::job).collect();
+    let ask = NewAsk {
+        request: &request,
+        obligations: &obligations,
+        event: &event,
+        timers: &timers,
+        now: to_millis(now),
+    };
+    requests::insert_ask(c, ask).await?;
     Ok((request, obligations))
 }

@@ -52,7 +52,7 @@ impl App {
             prepare(
                 &mut c,
                 actor,
-                &channel,
+                (&channel, None),
                 &input.body,
                 input.request.as_ref(),
                 now,
@@ -92,7 +92,7 @@ impl App {
             prepare(
                 &mut c,
                 actor,
-                &channel,
+                (&channel, None),
                 &input.body,
                 input.request.as_ref(),
                 now,

@@ -100,7 +100,15 @@ impl App {
                 (None, None) => return Err(AppError::NotFound),
             };
             let channel = visible_channel(&mut c, actor, &channel_id).await?;
-            prepare(&mut c, actor, &channel, &body, request.as_ref(), now).await?;
+            prepare(
+                &mut c,
+                actor,
+                (&channel, None),
+                &body,
+                request.as_ref(),
+                now,
+            )
+            .await?;
             let send_at = match patch.send_at {
                 Some(when) => {
                     to_millis(resolve_send_time(&mut c, actor, when, request.as_ref(), now).await?)

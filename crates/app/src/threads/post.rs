@@ -77,7 +77,7 @@ impl App {
             let prepared = prepare(
                 &mut c,
                 actor,
-                &channel,
+                (&channel, None),
                 &input.body,
                 input.request.as_ref(),
                 now,
@@ -154,13 +154,13 @@ impl App {
                 actor.member_id.as_str(),
             )
             .await?;
-            let thread = found.thread;
+            let (thread, workspace_norms) = (found.thread, found.workspace_norms);
             let channel = visible_given_membership(found.channel, actor, found.member_of_channel)?;
             self.thread_places().remember(&thread, channel.private);
             let prepared = prepare(
                 &mut c,
                 actor,
-                &channel,
+                (&channel, Some(&workspace_norms)),
                 &input.body,
                 input.request.as_ref(),
                 now,
@@ -203,11 +203,13 @@ impl App {
 }
 
 /// Validates the body and the ask, and resolves mentions, on a read connection. Scheduling
-/// calls it too, so a scheduled message is checked exactly as posting it now would be.
+/// calls it too, so a scheduled message is checked exactly as posting it now would be. The
+/// channel comes with its workspace's stored norms when they were read with it (see
+/// [`plan`]).
 pub(crate) async fn prepare(
     c: &mut Conn<'_>,
     actor: &Actor,
-    channel: &ChannelRow,
+    channel: (&ChannelRow, Option<&str>),
     body: &str,
     request: Option<&NewRequest>,
     now: Timestamp,

@@ -88,21 +88,26 @@ pub async fn enqueue_many(
     now: i64,
 ) -> Result<(), StoreError> {
     for chunk in jobs.chunks(100) {
-        let mut query = Sql::new(
-            "INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at)",
-        );
-        query.push_values(chunk, |b, job| {
-            b.push_bind(job.id)
-                .push_bind(job.kind)
-                .push_bind(job.payload)
-                .push_bind(job.run_at)
-                .push_bind(0_i64)
-                .push_bind(i64::from(job.max_attempts))
-                .push_bind(now);
-        });
+        let mut query = Sql::new("");
+        push_enqueue(&mut query, chunk, now);
         query.execute(c).await?;
     }
     Ok(())
+}
+
+/// Appends [`enqueue_many`]'s insert of `jobs` (a non-empty slice) to `sql`, for a statement
+/// that writes them with other rows (a new ask's timers, `records::requests`).
+pub(crate) fn push_enqueue<'q>(sql: &mut Sql<'q>, jobs: &'q [NewJob<'q>], now: i64) {
+    sql.push("INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at)");
+    sql.push_values(jobs, |b, job| {
+        b.push_bind(job.id)
+            .push_bind(job.kind)
+            .push_bind(job.payload)
+            .push_bind(job.run_at)
+            .push_bind(0_i64)
+            .push_bind(i64::from(job.max_attempts))
+            .push_bind(now);
+    });
 }
 
 /// Adds a job, or, when one with the same id exists, makes it run (again) at `job.run_at`:

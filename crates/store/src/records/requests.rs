@@ -2,6 +2,7 @@
 
 use crate::query::MAX_LIST;
 use crate::records::events::{self, NewEvent};
+use crate::records::jobs::{self, NewJob};
 use crate::{Conn, Dialect, Sql, StoreError};
 
 /// A stored request.
@@ -44,15 +45,23 @@ pub async fn insert(
     insert_rows(c, request, obligations, None).await
 }
 
-/// Inserts a request with its obligations and appends its event (as [`events::append`]): on
-/// PostgreSQL one statement, one round trip instead of three.
-pub async fn insert_with_event(
-    c: &mut Conn<'_>,
-    request: &RequestRow,
-    obligations: &[ObligationRow],
-    event: &NewEvent<'_>,
-) -> Result<(), StoreError> {
-    insert_rows(c, request, obligations, Some(event)).await
+/// What a new ask writes beside its message.
+#[derive(Debug, Clone, Copy)]
+pub struct NewAsk<'a> {
+    pub request: &'a RequestRow,
+    pub obligations: &'a [ObligationRow],
+    /// Its `request.created` event, appended as [`events::append`] does.
+    pub event: &'a NewEvent<'a>,
+    /// Its recipients' timers, enqueued as [`jobs::enqueue_many`] does: their ids name the new
+    /// request, so none exists yet.
+    pub timers: &'a [NewJob<'a>],
+    /// The instant the timers are enqueued at.
+    pub now: i64,
+}
+
+/// Writes a new ask's rows: on PostgreSQL one statement, one round trip instead of four.
+pub async fn insert_ask(c: &mut Conn<'_>, ask: NewAsk<'_>) -> Result<(), StoreError> {
+    insert_rows(c, ask.request, ask.obligations, Some(ask)).await
 }
 
 const INSERT_REQUEST: &str = "INSERT INTO requests (id, workspace_id, message_id, thread_id, \
@@ -63,7 +72,7 @@ async fn insert_rows(
     c: &mut Conn<'_>,
     request: &RequestRow,
     obligations: &[ObligationRow],
-    event: Option<&NewEvent<'_>>,
+    ask: Option<NewAsk<'_>>,
 ) -> Result<(), StoreError> {
     if c.dialect() == Dialect::Sqlite {
         // In process a statement costs no round trip: the plain statements, in order.
@@ -75,20 +84,26 @@ async fn insert_rows(
                 .execute(c)
                 .await?;
         }
-        if let Some(event) = event {
-            events::append(c, event).await?;
+        if let Some(ask) = ask {
+            events::append(c, ask.event).await?;
+            jobs::enqueue_many(c, ask.timers, ask.now).await?;
         }
         return Ok(());
     }
     // The writes as data-modifying `WITH` clauses, which all run to completion; the
     // obligations' key check on the request runs at the end of the statement, after them.
     let mut text = format!("WITH request AS ({INSERT_REQUEST})");
-    if event.is_some() {
+    if ask.is_some() {
         text.push_str(&format!(", event AS ({})", events::staging_statement(10)));
     }
     let mut sql = bind_request(Sql::new(text), request);
-    if let Some(event) = event {
-        sql = events::bind_event(sql, event);
+    if let Some(ask) = ask {
+        sql = events::bind_event(sql, ask.event);
+        if !ask.timers.is_empty() {
+            sql.push(", timers AS (");
+            jobs::push_enqueue(&mut sql, ask.timers, ask.now);
+            sql.push(")");
+        }
     }
     if obligations.is_empty() {
         sql.push(" SELECT 1");
@@ -96,7 +111,7 @@ async fn insert_rows(
         sql = insert_obligations(sql, request, obligations);
     }
     sql.execute(c).await?;
-    if event.is_some() {
+    if ask.is_some() {
         events::note_staged(c);
     }
     Ok(())

@@ -57,13 +57,15 @@ pub async fn get(c: &mut Conn<'_>, workspace_id: &str, id: &str) -> Result<Threa
     Ok(row)
 }
 
-/// A thread, its channel, and whether a member belongs to that channel: what posting into the
-/// thread needs to know, in one query (one round trip) instead of three.
+/// A thread, its channel, whether a member belongs to that channel, and the workspace's stored
+/// norms (an ask's due times need them): what posting into the thread needs to know, in one
+/// query (one round trip) instead of four.
 #[derive(Debug, Clone)]
 pub struct ThreadInChannel {
     pub thread: ThreadRow,
     pub channel: ChannelRow,
     pub member_of_channel: bool,
+    pub workspace_norms: String,
 }
 
 /// [`ThreadInChannel`] as the query returns it: the thread's columns, then the channel's that
@@ -88,6 +90,7 @@ struct ThreadAndChannelRow {
     channel_created_by: String,
     channel_created_at: i64,
     member_of_channel: bool,
+    workspace_norms: String,
 }
 
 /// One thread of a workspace with its channel, and whether `member_id` belongs to the channel.
@@ -103,8 +106,10 @@ pub async fn get_in_channel(
          c.name AS channel_name, c.purpose AS channel_purpose, c.private AS channel_private, \
          c.norms AS channel_norms, c.created_by AS channel_created_by, \
          c.created_at AS channel_created_at, EXISTS (SELECT 1 FROM channel_members m \
-         WHERE m.channel_id = t.channel_id AND m.member_id = $3) AS member_of_channel \
+         WHERE m.channel_id = t.channel_id AND m.member_id = $3) AS member_of_channel, \
+         w.norms AS workspace_norms \
          FROM threads t JOIN channels c ON c.id = t.channel_id \
+         JOIN workspaces w ON w.id = t.workspace_id \
          WHERE t.id = $1 AND t.workspace_id = $2",
     )
     .bind(id)
@@ -139,6 +144,7 @@ pub async fn get_in_channel(
         thread,
         channel,
         member_of_channel: row.member_of_channel,
+        workspace_norms: row.workspace_norms,
     })
 }
 

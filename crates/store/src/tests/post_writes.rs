@@ -1,6 +1,6 @@
-//! The batched writes of a post: several members following a thread in one statement, a
-//! request with its obligations and event, and several jobs at once. Each must leave what the
-//! one-at-a-time writes left.
+//! The batched writes of a post: several members following a thread in one statement, an ask
+//! (request, obligations, event, timers) at once, and several jobs at once. Each must leave
+//! what the one-at-a-time writes left.
 
 use super::{channel, member, message, reader, seed, thread, workspace, write};
 use crate::backend_tests;
@@ -59,7 +59,7 @@ async fn many_follow_at_once_each_with_their_own_unread_state(db: TestDatabase) 
     }
 }
 
-async fn a_request_its_obligations_and_its_event_are_written_together(db: TestDatabase) {
+async fn an_ask_its_obligations_event_and_timers_are_written_together(db: TestDatabase) {
     bobs_thread(&db).await;
     write(&db.store, "asking", |tx| {
         Box::pin(async move {
@@ -92,7 +92,22 @@ async fn a_request_its_obligations_and_its_event_are_written_together(db: TestDa
                 created_at: 5,
             };
             let obligations = [obligation("ann", 900), obligation("cy", 700)];
-            requests::insert_with_event(&mut tx.conn(), &request, &obligations, &event).await
+            let timer = |id, run_at| jobs::NewJob {
+                id,
+                kind: "obligation.overdue",
+                payload: "{}",
+                run_at,
+                max_attempts: 20,
+            };
+            let timers = [timer("overdue:r-1:ann", 900), timer("overdue:r-1:cy", 700)];
+            let ask = requests::NewAsk {
+                request: &request,
+                obligations: &obligations,
+                event: &event,
+                timers: &timers,
+                now: 5,
+            };
+            requests::insert_ask(&mut tx.conn(), ask).await
         })
     })
     .await;
@@ -115,6 +130,13 @@ async fn a_request_its_obligations_and_its_event_are_written_together(db: TestDa
         .map(|e| (e.kind.as_str(), e.payload.as_str()))
         .collect();
     assert_eq!(kinds, [("request.created", r#"{"request_id":"r-1"}"#)]);
+    for (id, run_at) in [("overdue:r-1:ann", 900), ("overdue:r-1:cy", 700)] {
+        let job = jobs::get(&mut r.conn(), id).await.expect("the timer");
+        assert_eq!(
+            (job.kind.as_str(), job.run_at, job.created_at),
+            ("obligation.overdue", run_at, 5)
+        );
+    }
 }
 
 async fn many_jobs_are_enqueued_at_once(db: TestDatabase) {
@@ -144,6 +166,6 @@ async fn many_jobs_are_enqueued_at_once(db: TestDatabase) {
 
 backend_tests!(
     many_follow_at_once_each_with_their_own_unread_state,
-    a_request_its_obligations_and_its_event_are_written_together,
+    an_ask_its_obligations_event_and_timers_are_written_together,
     many_jobs_are_enqueued_at_once
 );

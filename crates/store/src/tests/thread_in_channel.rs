@@ -1,5 +1,5 @@
-//! `threads::get_in_channel`: a thread with its channel and whether a member belongs to it, in
-//! one query; nothing from another workspace.
+//! `threads::get_in_channel`: a thread with its channel, whether a member belongs to it and its
+//! workspace's norms, in one query; nothing from another workspace.
 
 use super::{channel, in_channel, member, reader, seed, thread, workspace};
 use crate::backend_tests;
@@ -13,10 +13,12 @@ async fn a_thread_comes_with_its_channel_and_the_members_place_in_it(db: TestDat
     secret.norms = r#"{"urgent":{"minutes":60,"clock":"wall"}}"#.to_owned();
     secret.created_at = 42;
     let t1 = thread(&secret, "t1", "Plans", "ann", 5);
+    let mut ws = workspace("ws");
+    ws.norms = r#"{"normal":{"minutes":240,"clock":"working"}}"#.to_owned();
     seed(
         &db.store,
         vec![
-            workspace("ws").into(),
+            ws.clone().into(),
             workspace("other").into(),
             member("ws", "ann", "owner").into(),
             member("ws", "bo", "member").into(),
@@ -45,6 +47,10 @@ async fn a_thread_comes_with_its_channel_and_the_members_place_in_it(db: TestDat
     assert!(c.private);
     assert_eq!((c.created_by.as_str(), c.created_at), ("ann", 42));
     assert!(found.member_of_channel);
+    assert_eq!(
+        found.workspace_norms, ws.norms,
+        "the workspace's stored norms"
+    );
 
     let for_bo = threads::get_in_channel(&mut r.conn(), "ws", "t1", "bo")
         .await
