@@ -95,9 +95,14 @@ pub async fn enqueue_many(
     Ok(())
 }
 
-/// Appends [`enqueue_many`]'s insert of `jobs` (a non-empty slice) to `sql`, for a statement
-/// that writes them with other rows (a new ask's timers, `records::requests`).
-pub(crate) fn push_enqueue<'q>(sql: &mut Sql<'q>, jobs: &'q [NewJob<'q>], now: i64) {
+/// Appends [`enqueue_many`]'s insert of `jobs` (at least one) to `sql`: for [`schedule_many`],
+/// and for a statement that writes them with other rows (a new ask's timers,
+/// `records::requests`).
+pub(crate) fn push_enqueue<'q>(
+    sql: &mut Sql<'q>,
+    jobs: impl IntoIterator<Item = &'q NewJob<'q>>,
+    now: i64,
+) {
     sql.push("INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at)");
     sql.push_values(jobs, |b, job| {
         b.push_bind(job.id)
@@ -141,18 +146,8 @@ pub async fn schedule_many(
         if due.is_empty() {
             continue;
         }
-        let mut query = Sql::new(
-            "INSERT INTO jobs (id, kind, payload, run_at, attempts, max_attempts, created_at) ",
-        );
-        query.push_values(&due, |b, job| {
-            b.push_bind(job.id)
-                .push_bind(job.kind)
-                .push_bind(job.payload)
-                .push_bind(job.run_at)
-                .push_bind(0_i64)
-                .push_bind(i64::from(job.max_attempts))
-                .push_bind(now);
-        });
+        let mut query = Sql::new("");
+        push_enqueue(&mut query, due, now);
         // A job waiting exactly as asked, but too close to its instant to be trusted unlocked,
         // is locked and left unchanged: rewriting it would change nothing but cost a row write.
         query.push(

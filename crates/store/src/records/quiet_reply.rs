@@ -13,7 +13,7 @@
 
 use crate::records::events::{self, NewEvent};
 use crate::records::messages::MessageRow;
-use crate::records::replies::PRIOR_FOLLOWERS;
+use crate::records::replies::{PRIOR_FOLLOWERS, bind_reply};
 use crate::records::threads::{self, ThreadRow};
 use crate::{Sql, Store, StoreError};
 
@@ -85,14 +85,7 @@ pub async fn add_if_quiet(
          created_at, edited_at) SELECT $4, $5, $1, $3, $6, $2, $7 WHERE {quiet}), \
          event AS ({stage_event} AND {quiet}) SELECT {columns} FROM thread"
     );
-    let sql = Sql::new(sql)
-        .bind(&message.thread_id)
-        .bind(message.created_at)
-        .bind(&message.author_id)
-        .bind(&message.id)
-        .bind(&message.workspace_id)
-        .bind(&message.body)
-        .bind(message.edited_at);
+    let sql = bind_reply(Sql::new(sql), message);
     let sql = events::bind_event(sql, event).bind(place.channel_id);
     let Some(thread) = sql.fetch_optional::<ThreadRow>(&mut writer.conn()).await? else {
         return Ok(QuietReply::NotQuiet);

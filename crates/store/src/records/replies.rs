@@ -88,13 +88,19 @@ async fn add_in_one_statement(
          created_at, edited_at) VALUES ($4, $5, $1, $3, $6, $2, $7)), \
          event AS ({stage_event}) {PRIOR_FOLLOWERS}"
     );
-    let sql = Sql::new(sql)
-        .bind(&message.thread_id)
+    let sql = bind_reply(Sql::new(sql), message);
+    events::bind_event(sql, event).fetch_all(c).await
+}
+
+/// Binds a reply's `$1`–`$7` as its statements number them: the thread, the instant, the
+/// author (the parameters of [`threads::TOUCH_THREAD`] and [`PRIOR_FOLLOWERS`]), then the
+/// message's id, workspace, body and edit time. The event's follow from `$8`.
+pub(crate) fn bind_reply<'q>(sql: Sql<'q>, message: &'q MessageRow) -> Sql<'q> {
+    sql.bind(&message.thread_id)
         .bind(message.created_at)
         .bind(&message.author_id)
         .bind(&message.id)
         .bind(&message.workspace_id)
         .bind(&message.body)
-        .bind(message.edited_at);
-    events::bind_event(sql, event).fetch_all(c).await
+        .bind(message.edited_at)
 }

@@ -23,6 +23,7 @@ mod token_cache;
 use crate::records::channels::{self, ChannelRow};
 use crate::records::members::{self, MemberRow};
 use crate::records::messages::{self, MessageRow};
+use crate::records::notifications::NotificationRow;
 use crate::records::threads::{self, ThreadRow};
 use crate::records::workspaces::{self, WorkspaceRow};
 use crate::{Store, StoreError};
@@ -117,6 +118,51 @@ pub(crate) fn message(
         created_at: at,
         edited_at: None,
     }
+}
+
+/// A held notification of `kind` for `member_id` about thread `t1`.
+pub(crate) fn held(
+    id: &str,
+    member_id: &str,
+    kind: &str,
+    deliver_at: Option<i64>,
+) -> NotificationRow {
+    NotificationRow {
+        id: id.to_owned(),
+        workspace_id: "ws".to_owned(),
+        member_id: member_id.to_owned(),
+        kind: kind.to_owned(),
+        thread_id: "t1".to_owned(),
+        channel_id: "c1".to_owned(),
+        message_id: None,
+        request_id: None,
+        actor_id: None,
+        urgent: false,
+        held_by: None,
+        detail: "{}".to_owned(),
+        created_at: 10,
+        deliver_at,
+        delivered_at: None,
+        digest_id: None,
+        read_at: None,
+    }
+}
+
+/// Bob's thread `t1` (last activity at 5, by bob) in the public channel `c1` of workspace
+/// `ws`, with its opening message `m-0`, and `members` (bob among them) in the workspace.
+pub(crate) async fn seed_bobs_thread(store: &Store, members: &[&str]) {
+    let general = channel("ws", "c1", "general", false, "bob");
+    let t1 = thread(&general, "t1", "Plans", "bob", 5);
+    let mut records = vec![workspace("ws").into()];
+    for id in members {
+        records.push(member("ws", id, "member").into());
+    }
+    records.extend([
+        general.into(),
+        t1.clone().into(),
+        message(&t1, "m-0", "bob", "Opening", 5).into(),
+    ]);
+    seed(store, records).await;
 }
 
 /// One record for [`seed`] to write.

@@ -2,28 +2,16 @@
 //! (request, obligations, event, timers) at once, and several jobs at once. Each must leave
 //! what the one-at-a-time writes left.
 
-use super::{channel, member, message, reader, seed, thread, workspace, write};
+use super::{reader, seed, seed_bobs_thread, workspace, write};
 use crate::backend_tests;
 use crate::records::events::{self, NewEvent};
 use crate::records::requests::{self, ObligationRow, RequestRow};
 use crate::records::{inbox, jobs, threads};
 use crate::testing::TestDatabase;
 
-/// Bob's thread `t1` (last activity at 5, by bob) with ann, bob, cy and dee in the workspace
-/// and the opening message `m-0`.
+/// Bob's thread `t1` with ann, bob, cy and dee in the workspace.
 async fn bobs_thread(db: &TestDatabase) {
-    let general = channel("ws", "c1", "general", false, "bob");
-    let t1 = thread(&general, "t1", "Plans", "bob", 5);
-    let mut records = vec![workspace("ws").into()];
-    for id in ["ann", "bob", "cy", "dee"] {
-        records.push(member("ws", id, "member").into());
-    }
-    records.extend([
-        general.into(),
-        t1.clone().into(),
-        message(&t1, "m-0", "bob", "Opening", 5).into(),
-    ]);
-    seed(&db.store, records).await;
+    seed_bobs_thread(&db.store, &["ann", "bob", "cy", "dee"]).await;
 }
 
 async fn many_follow_at_once_each_with_their_own_unread_state(db: TestDatabase) {

@@ -2,7 +2,7 @@
 //! in a thread where the caller believes it is, is written by one PostgreSQL statement; any
 //! other is left whole to the general path, with nothing written. SQLite does not offer it.
 
-use super::{channel, in_channel, member, message, reader, seed, thread, workspace, write};
+use super::{held, in_channel, reader, seed, seed_bobs_thread, workspace, write};
 use crate::backend_tests;
 use crate::records::events::{self, NewEvent};
 use crate::records::messages::{self, MessageRow};
@@ -16,18 +16,7 @@ use crate::{Dialect, Store};
 /// Bob's thread `t1`, which bob and ann follow (ann has read it, and holds a reply notification about it
 /// still to come) and eve has muted; cy is in the workspace but does not follow it.
 async fn bobs_thread(db: &TestDatabase) {
-    let general = channel("ws", "c1", "general", false, "bob");
-    let t1 = thread(&general, "t1", "Plans", "bob", 5);
-    let mut records = vec![workspace("ws").into()];
-    for id in ["ann", "bob", "cy", "eve"] {
-        records.push(member("ws", id, "member").into());
-    }
-    records.extend([
-        general.into(),
-        t1.clone().into(),
-        message(&t1, "m-0", "bob", "Opening", 5).into(),
-    ]);
-    seed(&db.store, records).await;
+    seed_bobs_thread(&db.store, &["ann", "bob", "cy", "eve"]).await;
     write(&db.store, "following", |tx| {
         Box::pin(async move {
             let mut c = tx.conn();
@@ -36,34 +25,12 @@ async fn bobs_thread(db: &TestDatabase) {
             }
             threads::set_muted(&mut c, "t1", "eve", true, 0).await?;
             threads::mark_read(&mut c, "t1", "ann", 5).await?;
-            notifications::insert_many(&mut c, &[held("n-ann", "ann", Some(1_000))]).await?;
+            notifications::insert_many(&mut c, &[held("n-ann", "ann", "reply", Some(1_000))])
+                .await?;
             Ok(())
         })
     })
     .await;
-}
-
-/// A reply notification for `member_id` about `t1`, held until `deliver_at`.
-fn held(id: &str, member_id: &str, deliver_at: Option<i64>) -> NotificationRow {
-    NotificationRow {
-        id: id.to_owned(),
-        workspace_id: "ws".to_owned(),
-        member_id: member_id.to_owned(),
-        kind: "reply".to_owned(),
-        thread_id: "t1".to_owned(),
-        channel_id: "c1".to_owned(),
-        message_id: None,
-        request_id: None,
-        actor_id: None,
-        urgent: false,
-        held_by: None,
-        detail: "{}".to_owned(),
-        created_at: 10,
-        deliver_at,
-        delivered_at: None,
-        digest_id: None,
-        read_at: None,
-    }
 }
 
 /// Where `t1` is: the public channel `c1`.
@@ -195,7 +162,7 @@ async fn a_reply_somebody_must_hear_of_writes_nothing(db: TestDatabase) {
     write(&db.store, "holding again, and an ask", |tx| {
         Box::pin(async move {
             let mut c = tx.conn();
-            notifications::insert_many(&mut c, &[held("n-ann-2", "ann", None)]).await?;
+            notifications::insert_many(&mut c, &[held("n-ann-2", "ann", "reply", None)]).await?;
             let (request, obligation) = ask_of_bob();
             requests::insert(&mut c, &request, std::slice::from_ref(&obligation)).await?;
             Ok(())
@@ -302,7 +269,7 @@ async fn quiet_and_general_replies_at_once_never_deadlock(db: TestDatabase) {
             threads::set_muted(&mut c, "t1", "eve", false, 0).await?;
             let rows: Vec<NotificationRow> = ["bob", "cy", "eve"]
                 .iter()
-                .map(|id| held(&format!("n-{id}"), id, None))
+                .map(|id| held(&format!("n-{id}"), id, "reply", None))
                 .collect();
             notifications::insert_many(&mut c, &rows).await
         })

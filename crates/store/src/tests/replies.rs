@@ -3,38 +3,15 @@
 //! reply ask there. One statement on PostgreSQL,
 //! several on SQLite: the same answers on both.
 
-use super::{channel, member, message, reader, seed, thread, workspace, write};
+use super::{channel, held, member, message, reader, seed, thread, workspace, write};
 use crate::backend_tests;
 use crate::records::events::{self, NewEvent};
 use crate::records::inbox;
-use crate::records::notifications::{self, NotificationRow};
+use crate::records::notifications;
 use crate::records::replies::{self, PriorFollower};
 use crate::records::requests::{self, ObligationRow, RequestRow};
 use crate::records::threads;
 use crate::testing::TestDatabase;
-
-/// A held notification of `kind` for `member_id` about thread `t1`.
-fn held(id: &str, member_id: &str, kind: &str, deliver_at: Option<i64>) -> NotificationRow {
-    NotificationRow {
-        id: id.to_owned(),
-        workspace_id: "ws".to_owned(),
-        member_id: member_id.to_owned(),
-        kind: kind.to_owned(),
-        thread_id: "t1".to_owned(),
-        channel_id: "c1".to_owned(),
-        message_id: None,
-        request_id: None,
-        actor_id: None,
-        urgent: false,
-        held_by: None,
-        detail: "{}".to_owned(),
-        created_at: 10,
-        deliver_at,
-        delivered_at: None,
-        digest_id: None,
-        read_at: None,
-    }
-}
 
 fn prior(member_id: &str, muted: bool, holding_reply: bool, owes_reply: bool) -> PriorFollower {
     PriorFollower {
