@@ -48,6 +48,10 @@ pub struct DatabaseArgs {
     /// A PostgreSQL URL (postgres://…); when given, it is used instead of the data directory.
     #[arg(long, env = "SUNDIAL_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// Pooled database connections: all of them on PostgreSQL (default 16), the readers on
+    /// SQLite (default 8; SQLite has one writer besides).
+    #[arg(long, env = "SUNDIAL_DATABASE_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub database_connections: Option<u32>,
 }
 
 /// Flags of `sundial serve`.

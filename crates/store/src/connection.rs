@@ -140,6 +140,14 @@ impl Reader {
         }
     }
 
+    /// The pooled PostgreSQL connection, for a write that goes on with it; `None` on SQLite.
+    pub(crate) fn into_postgres(self) -> Option<PoolConnection<Postgres>> {
+        match self.inner {
+            ReaderInner::Postgres(c) => Some(c),
+            ReaderInner::Sqlite(_) => None,
+        }
+    }
+
     /// The connection to run read queries on.
     pub fn conn(&mut self) -> Conn<'_> {
         match &mut self.inner {

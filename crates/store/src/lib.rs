@@ -27,7 +27,7 @@ mod tests;
 pub use connection::{Conn, Dialect, PgConn, Reader, Tx};
 pub use error::StoreError;
 pub use query::{Arg, Row, RowValues, Scalar, Sql};
-pub use store::{Location, Store, StoreOptions, migrate};
+pub use store::{Location, POSTGRES_CONNECTIONS, SQLITE_READERS, Store, StoreOptions, migrate};
 
 /// Re-exported so the app can box its write closures without its own futures dependency.
 pub use futures::future::BoxFuture;

@@ -68,17 +68,21 @@ impl Location {
 }
 
 /// Tuning that does not change behaviour.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct StoreOptions {
-    /// Pooled connections for reading (SQLite) or for everything (PostgreSQL).
-    pub connections: u32,
+    /// Pooled connections for reading (SQLite) or for everything (PostgreSQL); `None` for the
+    /// backend's default ([`SQLITE_READERS`], [`POSTGRES_CONNECTIONS`]).
+    pub connections: Option<u32>,
 }
 
-impl Default for StoreOptions {
-    fn default() -> Self {
-        Self { connections: 8 }
-    }
-}
+/// SQLite's read connections by default: reads run in the calling task, so a few per core.
+pub const SQLITE_READERS: u32 = 8;
+
+/// PostgreSQL's pooled connections by default. A PostgreSQL request spends much of its time
+/// waiting (for the network, and on commit for the write-ahead log's flush, which commits
+/// waiting together share), so a pool of twice SQLite's readers answered 64 concurrent
+/// clients' replies faster than 8, 4 or 32 on two cores (measured: `docs/benchmarks.md`).
+pub const POSTGRES_CONNECTIONS: u32 = 16;
 
 /// The database, shared by every request and worker. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -204,47 +208,86 @@ impl Store {
                     .await
                     .unwrap_or_else(|_| Err(E::from(StoreError::WriterStopped)))
             }
-            Backend::Postgres {
-                pool,
-                sequencer,
-                tokens,
-            } => {
+            Backend::Postgres { pool, .. } => {
                 let transaction = pool.begin().await.map_err(StoreError::from)?;
-                let mut tx = Tx {
-                    inner: TxInner::Postgres(transaction),
-                    notes: WriteNotes::default(),
-                };
-                let result = write(&mut tx).await;
-                let TxInner::Postgres(transaction) = tx.inner else {
-                    unreachable!("a PostgreSQL store only makes PostgreSQL transactions")
-                };
-                match result {
-                    Ok(value) => {
-                        transaction.commit().await.map_err(StoreError::from)?;
-                        if tx.notes.tokens_changed {
-                            // This node's next request with the token must find it changed;
-                            // the others forget on the database's notice.
-                            tokens.cache.forget_all();
-                        }
-                        if tx.notes.staged_events {
-                            // The pass wakes live readers once the events are numbered; waking
-                            // them now would only show them nothing new. Not waiting for it
-                            // spares the write a pass and its flush (about 6 ms): whoever reads
-                            // events settles them first. A failed pass is logged by the
-                            // sequencer and the write stands: it committed.
-                            sequencer.request_pass();
-                        } else {
-                            self.inner.commits.send_modify(|count| *count += 1);
-                        }
-                        Ok(value)
-                    }
-                    Err(error) => {
-                        // Dropping an uncommitted transaction rolls it back; doing it explicitly
-                        // returns the connection to the pool clean and sooner.
-                        let _ = transaction.rollback().await;
-                        Err(error)
-                    }
+                self.write_postgres(transaction, write).await
+            }
+        }
+    }
+
+    /// [`Store::write`] after reads on `reader`, whose results the write goes on from. On
+    /// PostgreSQL the transaction runs on the reader's connection: a request that read and
+    /// then writes waits once for a pooled connection, not twice (under load each wait is a
+    /// turn in the pool's queue behind every other request). On SQLite the reader goes back to
+    /// its pool and the write joins the writer's batch, as [`Store::write`].
+    pub async fn write_on<T, E, F>(&self, reader: Reader, write: F) -> Result<T, E>
+    where
+        F: for<'c> FnOnce(&'c mut Tx) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        match reader.into_postgres() {
+            Some(connection) => {
+                // `Pool::begin` is this call on a freshly acquired connection.
+                let transaction = sqlx::Transaction::begin(connection, None)
+                    .await
+                    .map_err(StoreError::from)?;
+                self.write_postgres(transaction, write).await
+            }
+            None => self.write(write).await,
+        }
+    }
+
+    /// Runs `write` in `transaction`, commits it, and does what the write's notes ask after
+    /// the commit; rolls back if `write` fails.
+    async fn write_postgres<T, E, F>(
+        &self,
+        transaction: sqlx::Transaction<'static, sqlx::Postgres>,
+        write: F,
+    ) -> Result<T, E>
+    where
+        F: for<'c> FnOnce(&'c mut Tx) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
+        E: From<StoreError>,
+    {
+        let Backend::Postgres {
+            sequencer, tokens, ..
+        } = &self.inner.backend
+        else {
+            unreachable!("only a PostgreSQL store makes PostgreSQL transactions")
+        };
+        let mut tx = Tx {
+            inner: TxInner::Postgres(transaction),
+            notes: WriteNotes::default(),
+        };
+        let result = write(&mut tx).await;
+        let TxInner::Postgres(transaction) = tx.inner else {
+            unreachable!("a PostgreSQL store only makes PostgreSQL transactions")
+        };
+        match result {
+            Ok(value) => {
+                transaction.commit().await.map_err(StoreError::from)?;
+                if tx.notes.tokens_changed {
+                    // This node's next request with the token must find it changed; the
+                    // others forget on the database's notice.
+                    tokens.cache.forget_all();
                 }
+                if tx.notes.staged_events {
+                    // The pass wakes live readers once the events are numbered; waking them
+                    // now would only show them nothing new. Not waiting for it spares the
+                    // write a pass and its flush (about 6 ms): whoever reads events settles
+                    // them first. A failed pass is logged by the sequencer and the write
+                    // stands: it committed.
+                    sequencer.request_pass();
+                } else {
+                    self.inner.commits.send_modify(|count| *count += 1);
+                }
+                Ok(value)
+            }
+            Err(error) => {
+                // Dropping an uncommitted transaction rolls it back; doing it explicitly
+                // returns the connection to the pool clean and sooner.
+                let _ = transaction.rollback().await;
+                Err(error)
             }
         }
     }
@@ -340,7 +383,7 @@ async fn open_sqlite(
         migrations,
     };
     group_commit::start_writer(writer, queue, commits).await?;
-    let readers = (0..options.connections.max(1))
+    let readers = (0..options.connections.unwrap_or(SQLITE_READERS).max(1))
         .map(|_| sqlite_open::open(file, Role::Reader))
         .collect::<Result<Vec<_>, _>>()?;
     let readers = deadpool::unmanaged::Pool::from(readers);
@@ -360,7 +403,7 @@ async fn open_postgres(
         .map_err(|e| StoreError::Config(format!("invalid PostgreSQL URL: {e}")))?
         .disable_statement_logging();
     let pool = PgPoolOptions::new()
-        .max_connections(options.connections.max(2))
+        .max_connections(options.connections.unwrap_or(POSTGRES_CONNECTIONS).max(2))
         .acquire_timeout(READ_CONNECTION_WAIT)
         // A ping before every use is a round trip per read and per write: about a tenth of
         // what a busy server spends on a reply. Only a connection that sat idle is pinged, as
@@ -392,7 +435,13 @@ async fn open_postgres(
 
 /// Applies pending migrations and returns, for `sundial migrate`.
 pub async fn migrate(location: &Location) -> Result<(), StoreError> {
-    let store = Store::open(location, &StoreOptions { connections: 1 }).await?;
+    let store = Store::open(
+        location,
+        &StoreOptions {
+            connections: Some(1),
+        },
+    )
+    .await?;
     drop(store);
     Ok(())
 }

@@ -58,9 +58,14 @@ pub async fn postgres() -> TestDatabase {
     let _ = connection.close().await;
     let url = admin.database(&name).to_url_lossy().to_string();
     let location = Location::Postgres(url);
-    let store = Store::open(&location, &StoreOptions { connections: 4 })
-        .await
-        .expect("opening the PostgreSQL test database");
+    let store = Store::open(
+        &location,
+        &StoreOptions {
+            connections: Some(4),
+        },
+    )
+    .await
+    .expect("opening the PostgreSQL test database");
     TestDatabase {
         store,
         location,

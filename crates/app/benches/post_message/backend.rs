@@ -58,10 +58,7 @@ impl Backend {
                 Location::Postgres(with_database(server, database))
             }
         };
-        let mut options = StoreOptions::default();
-        if let Some(connections) = connections {
-            options.connections = connections;
-        }
+        let options = StoreOptions { connections };
         Ok(Store::open(&location, &options).await?)
     }
 

@@ -70,8 +70,8 @@ impl App {
         let title = ThreadTitle::parse(&input.title)?.into_inner();
         let key = idempotency_key(input.idempotency_key.as_deref())?;
         let now = self.now();
+        let mut reader = self.store().read().await?;
         let (channel, prepared) = {
-            let mut reader = self.store().read().await?;
             let mut c = reader.conn();
             let channel = visible_channel(&mut c, actor, channel_id).await?;
             let prepared = prepare(
@@ -100,7 +100,7 @@ impl App {
         };
         let (actor, recipients) = (actor.clone(), self.recipients());
         self.store()
-            .write(move |tx| {
+            .write_on(reader, move |tx| {
                 Box::pin(async move {
                     let mut c = tx.conn();
                     if let Some(earlier) = earlier_result(&mut c, &actor, key.as_deref()).await? {
@@ -144,8 +144,10 @@ impl App {
         if let Some(Some(posted)) = remembered {
             return Ok(posted);
         }
+        // The thread is read, the reply tried as quiet and then written on one connection: a
+        // second wait in the pool's queue would cost more than any of the statements.
+        let mut reader = self.store().read().await?;
         let (thread, private, prepared) = {
-            let mut reader = self.store().read().await?;
             let mut c = reader.conn();
             let found = threads::get_in_channel(
                 &mut c,
@@ -172,13 +174,14 @@ impl App {
         // quiet (or the place was stale, which is rare), and the general path follows.
         if plain && remembered.is_none() && prepared.mentioned.is_empty() {
             let place = KnownPlace::of(&thread, private);
-            if let Some(posted) = reply_quietly(self, actor, &place, &prepared.body, now).await? {
+            let quiet = reply_quietly(self, Some(&mut reader), actor, &place, &prepared.body, now);
+            if let Some(posted) = quiet.await? {
                 return Ok(posted);
             }
         }
         let (actor, recipients) = (actor.clone(), self.recipients());
         self.store()
-            .write(move |tx| {
+            .write_on(reader, move |tx| {
                 Box::pin(async move {
                     let mut c = tx.conn();
                     if let Some(earlier) = earlier_result(&mut c, &actor, key.as_deref()).await? {

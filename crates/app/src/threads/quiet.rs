@@ -6,6 +6,7 @@
 
 use jiff::Timestamp;
 use sundial_core::{MessageBody, parse_mentions};
+use sundial_store::Reader;
 use sundial_store::records::quiet_reply::{self, Place, QuietReply};
 
 use super::places::KnownPlace;
@@ -19,8 +20,12 @@ use crate::{Actor, App, AppResult};
 /// that writes it; `None` when not (or on SQLite, where this path is not offered): nothing is
 /// written then, and the caller posts it the general way. The caller has checked that the
 /// reply carries no ask and no idempotency key, and that `body` is valid and mentions nobody.
+///
+/// With `reader`, the statement runs on that connection (the caller read the thread on it and
+/// writes on it next when this is not quiet); without, on one of its own.
 pub(super) async fn reply_quietly(
     app: &App,
+    reader: Option<&mut Reader>,
     actor: &Actor,
     place: &KnownPlace,
     body: &str,
@@ -35,7 +40,13 @@ pub(super) async fn reply_quietly(
         private: place.private,
         needs_membership: needs_membership(place.private, actor),
     };
-    match quiet_reply::add_if_quiet(app.store(), &message, &event, checked).await? {
+    let added = match reader {
+        Some(reader) => {
+            quiet_reply::add_if_quiet_on(app.store(), reader, &message, &event, checked).await?
+        }
+        None => quiet_reply::add_if_quiet(app.store(), &message, &event, checked).await?,
+    };
+    match added {
         QuietReply::Added(thread) => Ok(Some(Posted {
             thread: ThreadView::from(&*thread),
             message_id: message.id,
@@ -63,5 +74,5 @@ pub(super) async fn reply_quietly_at(
     if !parse_mentions(&body).handles.is_empty() {
         return Ok(None);
     }
-    reply_quietly(app, actor, place, &body, now).await
+    reply_quietly(app, None, actor, place, &body, now).await
 }

@@ -42,8 +42,13 @@ fn location(database: &DatabaseArgs) -> anyhow::Result<Location> {
 /// Opens the store (applying migrations) and builds the app on the real clock.
 pub(crate) async fn open_app(database: &DatabaseArgs) -> anyhow::Result<App> {
     let location = location(database)?;
-    let store = Store::open(&location, &StoreOptions::default())
-        .await
-        .with_context(|| format!("opening the database ({location:?})"))?;
+    let store = Store::open(
+        &location,
+        &StoreOptions {
+            connections: database.database_connections,
+        },
+    )
+    .await
+    .with_context(|| format!("opening the database ({location:?})"))?;
     Ok(App::new(store, Arc::new(SystemClock)))
 }

@@ -15,7 +15,7 @@ use crate::records::events::{self, NewEvent};
 use crate::records::messages::MessageRow;
 use crate::records::replies::{PRIOR_FOLLOWERS, bind_reply};
 use crate::records::threads::{self, ThreadRow};
-use crate::{Sql, Store, StoreError};
+use crate::{Dialect, Reader, Sql, Store, StoreError};
 
 /// Where the caller believes the thread is, and what the rule of who may see its channel
 /// (which lives in the app) asks of the author there.
@@ -51,6 +51,22 @@ pub async fn add_if_quiet(
     let Some(mut writer) = store.single_statement_writer().await? else {
         return Ok(QuietReply::NotOffered);
     };
+    add_if_quiet_on(store, &mut writer, message, event, place).await
+}
+
+/// [`add_if_quiet`] on a connection the caller already holds from [`Store::read`] (outside
+/// any transaction block, as a reader's is): for a caller that read first, so that it does
+/// not wait for a second pooled connection while holding one.
+pub async fn add_if_quiet_on(
+    store: &Store,
+    writer: &mut Reader,
+    message: &MessageRow,
+    event: &NewEvent<'_>,
+    place: Place<'_>,
+) -> Result<QuietReply, StoreError> {
+    if writer.conn().dialect() == Dialect::Sqlite {
+        return Ok(QuietReply::NotOffered);
+    }
     let (touch_thread, touch_followers) =
         (threads::TOUCH_THREAD, threads::TOUCH_FOLLOWERS_OF_THREAD);
     let stage_event = events::staging_statement(8);

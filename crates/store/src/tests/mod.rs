@@ -19,6 +19,7 @@ mod search_changes;
 mod sequencer;
 mod thread_in_channel;
 mod token_cache;
+mod write_on;
 
 use crate::records::channels::{self, ChannelRow};
 use crate::records::members::{self, MemberRow};

@@ -13,9 +13,14 @@ use crate::testing::{self, TestDatabase};
 use crate::{Store, StoreError, StoreOptions};
 
 async fn open_another_node(db: &TestDatabase) -> Store {
-    Store::open(&db.location, &StoreOptions { connections: 4 })
-        .await
-        .expect("opening a second store on the same database")
+    Store::open(
+        &db.location,
+        &StoreOptions {
+            connections: Some(4),
+        },
+    )
+    .await
+    .expect("opening a second store on the same database")
 }
 
 async fn append(store: &Store, workspace_id: &str, payload: &str) -> Result<(), StoreError> {

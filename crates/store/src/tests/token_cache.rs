@@ -31,9 +31,14 @@ async fn anns_tokens(db: &TestDatabase) {
 }
 
 async fn second_node(db: &TestDatabase) -> Store {
-    Store::open(&db.location, &StoreOptions { connections: 2 })
-        .await
-        .expect("a second node")
+    Store::open(
+        &db.location,
+        &StoreOptions {
+            connections: Some(2),
+        },
+    )
+    .await
+    .expect("a second node")
 }
 
 async fn owner(store: &Store, hash: &str) -> Option<TokenOwner> {
