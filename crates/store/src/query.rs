@@ -146,6 +146,17 @@ impl<'q> Sql<'q> {
         }
     }
 
+    /// `WITH name AS (statement) `, to be followed by the main statement (through
+    /// [`Sql::push`] and [`Sql::push_bind`], whose placeholders number on from `statement`'s):
+    /// PostgreSQL runs a data-modifying `statement` whether the main one reads it or not, so
+    /// two statements cost one round trip. PostgreSQL only: SQLite has no writes in `WITH`.
+    pub fn with_clause(name: &str, statement: Sql<'q>) -> Self {
+        Self {
+            text: format!("WITH {name} AS ({}) ", statement.text),
+            args: statement.args,
+        }
+    }
+
     /// Binds the next placeholder, `$1` first.
     pub fn bind(mut self, value: impl Into<Arg<'q>>) -> Self {
         self.args.push(value.into());

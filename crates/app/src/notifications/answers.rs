@@ -53,5 +53,5 @@ pub(crate) async fn ask_changed(
         thread_id: &request.thread_id,
         channel_id,
     };
-    notify(c, recipients, place, vec![item], now).await
+    notify(c, recipients, place, vec![item], now, None).await
 }

@@ -42,13 +42,15 @@ const DELIVER_ATTEMPTS: i32 = 20;
 
 /// Creates the notifications as of `t` (the instant of their cause). Recipients who cannot see
 /// the channel (no longer in a private one; guests outside it) get nothing: a notification
-/// must never reveal a channel. Who can see it, and their schedules, come from `recipients`.
+/// must never reveal a channel. Who can see it, and their schedules, come from `recipients`
+/// (`audience_version`: the token if a statement of this transaction read it already).
 pub(crate) async fn notify(
     c: &mut Conn<'_>,
     recipients: &Recipients,
     place: Place<'_>,
     items: Vec<NewNotification>,
     t: Timestamp,
+    audience_version: Option<i64>,
 ) -> AppResult<()> {
     if items.is_empty() {
         return Ok(());
@@ -57,7 +59,13 @@ pub(crate) async fn notify(
     wanted.sort_unstable();
     wanted.dedup();
     let profiles = recipients
-        .seeing_channel(c, (place.workspace_id, place.channel_id), &wanted, t)
+        .seeing_channel(
+            c,
+            (place.workspace_id, place.channel_id),
+            &wanted,
+            t,
+            audience_version,
+        )
         .await?;
     let mut created = Vec::with_capacity(items.len());
     let mut deliveries = Vec::new();
@@ -95,28 +103,40 @@ pub(crate) async fn notify(
             read_at: None,
         });
     }
-    notifications::insert_many(c, &created).await?;
-    schedule_deliveries(c, deliveries, t).await
+    let planned = planned_deliveries(deliveries);
+    let jobs = delivery_jobs(&planned);
+    notifications::insert_with_deliveries(c, &created, &jobs, to_millis(t)).await?;
+    Ok(())
 }
 
 /// Makes sure each member's delivery at each instant runs: [`schedule_delivery`] for many, in
 /// one statement.
 async fn schedule_deliveries(
     c: &mut Conn<'_>,
-    mut deliveries: Vec<(String, Timestamp)>,
+    deliveries: Vec<(String, Timestamp)>,
     now: Timestamp,
 ) -> AppResult<()> {
+    let planned = planned_deliveries(deliveries);
+    jobs::schedule_many(c, &delivery_jobs(&planned), to_millis(now)).await?;
+    Ok(())
+}
+
+/// Each member's delivery at each instant once, as (job id, payload, instant).
+fn planned_deliveries(mut deliveries: Vec<(String, Timestamp)>) -> Vec<(String, String, i64)> {
     deliveries.sort_unstable();
     deliveries.dedup();
-    let planned: Vec<(String, String, i64)> = deliveries
+    deliveries
         .iter()
         .map(|(member_id, at)| {
             let at = to_millis(*at);
             let payload = serde_json::json!({ "member_id": member_id, "at": at }).to_string();
             (format!("deliver:{member_id}:{at}"), payload, at)
         })
-        .collect();
-    let jobs: Vec<jobs::NewJob<'_>> = planned
+        .collect()
+}
+
+fn delivery_jobs(planned: &[(String, String, i64)]) -> Vec<jobs::NewJob<'_>> {
+    planned
         .iter()
         .map(|(id, payload, at)| jobs::NewJob {
             id,
@@ -125,9 +145,7 @@ async fn schedule_deliveries(
             run_at: *at,
             max_attempts: DELIVER_ATTEMPTS,
         })
-        .collect();
-    jobs::schedule_many(c, &jobs, to_millis(now)).await?;
-    Ok(())
+        .collect()
 }
 
 /// Makes sure the member's delivery at `at` runs (again, if it already ran): one job per

@@ -28,6 +28,9 @@ pub(crate) struct PostedMessage<'a> {
     pub(crate) told: &'a [String],
     /// The thread's followers before the message (none for a new thread): a reply notifies them.
     pub(crate) followers: &'a [PriorFollower],
+    /// The audience token as a statement of this transaction read it, if one did (see
+    /// [`super::recipients::Recipients::seeing_channel`]).
+    pub(crate) audience_version: Option<i64>,
 }
 
 /// Creates the message's notifications in the posting transaction.
@@ -84,5 +87,5 @@ pub(crate) async fn message_posted(
         thread_id: &thread.id,
         channel_id: &thread.channel_id,
     };
-    notify(c, recipients, place, items, now).await
+    notify(c, recipients, place, items, now, posted.audience_version).await
 }

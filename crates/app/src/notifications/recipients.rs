@@ -77,16 +77,29 @@ struct Channel {
 impl Recipients {
     /// Those of `wanted` who may see the channel, with their schedules as of `t`: from the
     /// memo when it is current, and from the database (then remembered) otherwise.
+    ///
+    /// `known_version` is the token as an earlier statement of the caller's transaction read
+    /// it (the reply's own statement returns it); `None` reads it here. Either is a read inside
+    /// the transaction, before anything is decided from the memo: under PostgreSQL's read
+    /// committed each statement has a snapshot of its own, so a change committed after the
+    /// earlier read is one the post is ordered before, as it would be were it committed just
+    /// after a read made here.
     pub(crate) async fn seeing_channel(
         &self,
         c: &mut Conn<'_>,
         (workspace_id, channel_id): (&str, &str),
         wanted: &[String],
         t: Timestamp,
+        known_version: Option<i64>,
     ) -> AppResult<HashMap<String, Arc<Recipient>>> {
-        let version: i64 = Sql::new("SELECT version FROM audience_version")
-            .fetch_scalar(c)
-            .await?;
+        let version: i64 = match known_version {
+            Some(version) => version,
+            None => {
+                Sql::new("SELECT version FROM audience_version")
+                    .fetch_scalar(c)
+                    .await?
+            }
+        };
         let from = schedules::first_day(t);
         let mut found = HashMap::with_capacity(wanted.len());
         let mut missing = Vec::new();
@@ -269,7 +282,7 @@ mod tests {
             ask(0, &ids),
         ] {
             let found = recipients
-                .seeing_channel(&mut reader.conn(), (ws, &channel), &members, now)
+                .seeing_channel(&mut reader.conn(), (ws, &channel), &members, now, None)
                 .await
                 .expect("recipients");
             // A public channel: everyone asked for is found, memo or not.

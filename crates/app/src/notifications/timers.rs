@@ -167,7 +167,8 @@ pub(crate) async fn fire(app: &App, payload: TimerPayload, overdue: bool) -> App
                     thread_id: &thread.id,
                     channel_id: &thread.channel_id,
                 };
-                notify(&mut c, &recipients, place, items, from_millis(payload.at)).await?;
+                let at = from_millis(payload.at);
+                notify(&mut c, &recipients, place, items, at, None).await?;
                 Ok::<_, AppError>(())
             })
         })

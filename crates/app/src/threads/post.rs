@@ -251,12 +251,13 @@ async fn write_message(
     let posted_event = new_event(actor, "message.posted", audience, &payload, now);
     // The followers as they were before this message: whom a reply notifies. Knowing them also
     // spares a statement per member who already follows (each is a round trip to the database).
-    let followers = if is_reply {
-        replies::add(c, &message, &posted_event).await?
+    let (followers, audience_version) = if is_reply {
+        let added = replies::add(c, &message, &posted_event).await?;
+        (added.followers, added.audience_version)
     } else {
         messages::insert(c, &message).await?;
         events::append(c, &posted_event).await?;
-        Vec::new()
+        (Vec::new(), None)
     };
     // The author, the members mentioned and the ask's recipients follow the thread from now.
     let recipients_asked = prepared.planned.iter().flat_map(|p| &p.recipients);
@@ -306,6 +307,7 @@ async fn write_message(
         request: written.as_ref().map(|(r, o)| (r, o.as_slice())),
         told: &told,
         followers: &followers,
+        audience_version,
     };
     message_posted(c, recipients, actor, &thread, posted, now).await?;
     let request = written

@@ -137,8 +137,26 @@ pub async fn schedule_many(
     jobs: &[NewJob<'_>],
     now: i64,
 ) -> Result<(), StoreError> {
+    schedule_many_after(c, None, jobs, now).await
+}
+
+/// [`schedule_many`] after `first`, a write of the caller's in the same transaction (the
+/// notifications the jobs deliver). On PostgreSQL `first` rides as a `WITH` clause of the
+/// first statement scheduling sends, sparing its own round trip; on SQLite, or when scheduling
+/// sends nothing, it runs on its own before.
+pub async fn schedule_many_after<'q>(
+    c: &mut Conn<'_>,
+    mut first: Option<Sql<'q>>,
+    jobs: &'q [NewJob<'q>],
+    now: i64,
+) -> Result<(), StoreError> {
+    if (c.dialect() == Dialect::Sqlite || jobs.is_empty())
+        && let Some(first) = first.take()
+    {
+        first.execute(c).await?;
+    }
     for chunk in jobs.chunks(100) {
-        let settled = settled(c, chunk, now).await?;
+        let settled = settled(c, &mut first, chunk, now).await?;
         let due: Vec<&NewJob<'_>> = chunk
             .iter()
             .filter(|job| !settled.iter().any(|id| id == job.id))
@@ -146,7 +164,7 @@ pub async fn schedule_many(
         if due.is_empty() {
             continue;
         }
-        let mut query = Sql::new("");
+        let mut query = after(first.take());
         push_enqueue(&mut query, due, now);
         // A job waiting exactly as asked, but too close to its instant to be trusted unlocked,
         // is locked and left unchanged: rewriting it would change nothing but cost a row write.
@@ -160,7 +178,19 @@ pub async fn schedule_many(
         );
         query.execute(c).await?;
     }
+    if let Some(first) = first {
+        // Every job was settled already: nothing carried it.
+        first.execute(c).await?;
+    }
     Ok(())
+}
+
+/// A statement to be pushed on, carrying `first` as its `WITH` clause when there is one.
+fn after(first: Option<Sql<'_>>) -> Sql<'_> {
+    match first {
+        Some(first) => Sql::with_clause("written", first),
+        None => Sql::new(""),
+    }
 }
 
 /// How far ahead a waiting job must be for [`schedule_many`] to trust it without a lock: a
@@ -178,10 +208,12 @@ struct WaitingJob {
 }
 
 /// The ids of the jobs that already wait exactly as asked, far enough ahead (see
-/// [`schedule_many`]). Read without locks.
-async fn settled(
+/// [`schedule_many`]). Read without locks, carrying `first` (see [`schedule_many_after`])
+/// when there is a read to make.
+async fn settled<'q>(
     c: &mut Conn<'_>,
-    jobs: &[NewJob<'_>],
+    first: &mut Option<Sql<'q>>,
+    jobs: &'q [NewJob<'q>],
     now: i64,
 ) -> Result<Vec<String>, StoreError> {
     let ahead: Vec<&str> = jobs
@@ -192,7 +224,8 @@ async fn settled(
     if ahead.is_empty() {
         return Ok(Vec::new());
     }
-    let mut query = Sql::new("SELECT id, run_at, payload FROM jobs WHERE id IN ");
+    let mut query = after(first.take());
+    query.push("SELECT id, run_at, payload FROM jobs WHERE id IN ");
     query
         .push_list(ahead.iter().copied())
         .push(" AND finished_at IS NULL AND lease_until IS NULL AND attempts = 0");

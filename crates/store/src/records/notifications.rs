@@ -2,6 +2,7 @@
 //! once, in a digest. When to deliver is the app's decision (the core delivery policy); this
 //! module only stores, finds and marks them.
 
+use crate::records::jobs;
 use crate::{Conn, Sql, StoreError};
 
 /// A stored notification.
@@ -38,31 +39,53 @@ const COLUMNS: &str = "id, workspace_id, member_id, kind, thread_id, channel_id,
 /// notifies every follower of its thread, and one statement per follower would make posting
 /// cost grow with the thread's audience.
 pub async fn insert_many(c: &mut Conn<'_>, rows: &[NotificationRow]) -> Result<(), StoreError> {
-    // 17 parameters a row; 100 rows stay far below both databases' limits.
-    for chunk in rows.chunks(100) {
-        let mut query = Sql::new(format!("INSERT INTO notifications ({COLUMNS}) "));
-        query.push_values(chunk, |b, row| {
-            b.push_bind(row.id.as_str())
-                .push_bind(row.workspace_id.as_str())
-                .push_bind(row.member_id.as_str())
-                .push_bind(row.kind.as_str())
-                .push_bind(row.thread_id.as_str())
-                .push_bind(row.channel_id.as_str())
-                .push_bind(row.message_id.as_deref())
-                .push_bind(row.request_id.as_deref())
-                .push_bind(row.actor_id.as_deref())
-                .push_bind(row.urgent)
-                .push_bind(row.held_by.as_deref())
-                .push_bind(row.detail.as_str())
-                .push_bind(row.created_at)
-                .push_bind(row.deliver_at)
-                .push_bind(row.delivered_at)
-                .push_bind(row.digest_id.as_deref())
-                .push_bind(row.read_at);
-        });
-        query.execute(c).await?;
+    for chunk in rows.chunks(ROWS_A_STATEMENT) {
+        insert_statement(chunk).execute(c).await?;
     }
     Ok(())
+}
+
+/// [`insert_many`], then [`jobs::schedule_many`] for their deliveries: on PostgreSQL the
+/// insert rides with scheduling's first statement ([`jobs::schedule_many_after`]), one round
+/// trip for both.
+pub async fn insert_with_deliveries<'q>(
+    c: &mut Conn<'_>,
+    rows: &'q [NotificationRow],
+    deliveries: &'q [jobs::NewJob<'q>],
+    now: i64,
+) -> Result<(), StoreError> {
+    if rows.is_empty() || rows.len() > ROWS_A_STATEMENT {
+        insert_many(c, rows).await?;
+        return jobs::schedule_many(c, deliveries, now).await;
+    }
+    jobs::schedule_many_after(c, Some(insert_statement(rows)), deliveries, now).await
+}
+
+/// Rows one insert takes: 17 parameters a row, far below both databases' limits.
+const ROWS_A_STATEMENT: usize = 100;
+
+fn insert_statement(rows: &[NotificationRow]) -> Sql<'_> {
+    let mut query = Sql::new(format!("INSERT INTO notifications ({COLUMNS}) "));
+    query.push_values(rows, |b, row| {
+        b.push_bind(row.id.as_str())
+            .push_bind(row.workspace_id.as_str())
+            .push_bind(row.member_id.as_str())
+            .push_bind(row.kind.as_str())
+            .push_bind(row.thread_id.as_str())
+            .push_bind(row.channel_id.as_str())
+            .push_bind(row.message_id.as_deref())
+            .push_bind(row.request_id.as_deref())
+            .push_bind(row.actor_id.as_deref())
+            .push_bind(row.urgent)
+            .push_bind(row.held_by.as_deref())
+            .push_bind(row.detail.as_str())
+            .push_bind(row.created_at)
+            .push_bind(row.deliver_at)
+            .push_bind(row.delivered_at)
+            .push_bind(row.digest_id.as_deref())
+            .push_bind(row.read_at);
+    });
+    query
 }
 
 /// A member's notifications not delivered yet, oldest first.

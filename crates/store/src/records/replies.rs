@@ -34,19 +34,42 @@ pub(crate) const PRIOR_FOLLOWERS: &str = "SELECT f.member_id, f.muted, EXISTS (S
      AND o.status IN ('pending', 'acknowledged')) AS owes_reply \
      FROM thread_followers f WHERE f.thread_id = $1 ORDER BY f.member_id";
 
+/// What [`add`] read besides writing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedReply {
+    /// The thread's followers as they were before the reply, by member id.
+    pub followers: Vec<PriorFollower>,
+    /// On PostgreSQL (when the thread has a follower), the token in `audience_version` as the
+    /// reply's statement read it: the notifications that follow in the same transaction need
+    /// it, and it comes with the statement rather than costing a round trip of its own.
+    pub audience_version: Option<i64>,
+}
+
+/// A follower with the audience token, as the PostgreSQL statement returns them.
+#[derive(Debug, sqlx::FromRow, serde::Deserialize)]
+struct FollowerAndAudience {
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    follower: PriorFollower,
+    audience_version: i64,
+}
+
 /// Inserts `message` as a reply in its thread with its `event` (as [`events::append`]),
 /// records the activity ([`threads::touch`]), and returns the thread's followers as they were
-/// before it, by member id.
+/// before it.
 pub async fn add(
     c: &mut Conn<'_>,
     message: &MessageRow,
     event: &NewEvent<'_>,
-) -> Result<Vec<PriorFollower>, StoreError> {
+) -> Result<AddedReply, StoreError> {
     match c {
         Conn::Postgres(_) => {
-            let followers = add_in_one_statement(c, message, event).await?;
+            let rows = add_in_one_statement(c, message, event).await?;
             events::note_staged(c);
-            Ok(followers)
+            Ok(AddedReply {
+                audience_version: rows.first().map(|row| row.audience_version),
+                followers: rows.into_iter().map(|row| row.follower).collect(),
+            })
         }
         Conn::Sqlite(_) => {
             // In process, a statement costs no round trip: the plain statements, in order.
@@ -59,26 +82,31 @@ pub async fn add(
             .await?;
             messages::insert(c, message).await?;
             events::append(c, event).await?;
-            Sql::new(PRIOR_FOLLOWERS)
+            let followers = Sql::new(PRIOR_FOLLOWERS)
                 .bind(&message.thread_id)
                 .bind(message.created_at)
                 .bind(&message.author_id)
                 .fetch_all(c)
-                .await
+                .await?;
+            // In process the token costs no round trip: its reader reads it when needed.
+            Ok(AddedReply {
+                followers,
+                audience_version: None,
+            })
         }
     }
 }
 
 /// The PostgreSQL statement: the writes as data-modifying `WITH` clauses, which run to
 /// completion whether read or not, then the followers, read from the statement's snapshot,
-/// which is from before its writes. The event is staged as [`events::append`] stages it,
-/// selected from its workspace so that a missing one stages nothing (the message's key check
-/// then fails the statement).
+/// which is from before its writes, each with the audience token. The event is staged as
+/// [`events::append`] stages it, selected from its workspace so that a missing one stages
+/// nothing (the message's key check then fails the statement).
 async fn add_in_one_statement(
     c: &mut Conn<'_>,
     message: &MessageRow,
     event: &NewEvent<'_>,
-) -> Result<Vec<PriorFollower>, StoreError> {
+) -> Result<Vec<FollowerAndAudience>, StoreError> {
     let (touch_thread, touch_followers) =
         (threads::TOUCH_THREAD, threads::TOUCH_FOLLOWERS_OF_THREAD);
     let stage_event = events::staging_statement(8);
@@ -86,7 +114,9 @@ async fn add_in_one_statement(
         "WITH thread AS ({touch_thread} RETURNING id), followers AS ({touch_followers}), \
          message AS (INSERT INTO messages (id, workspace_id, thread_id, author_id, body, \
          created_at, edited_at) VALUES ($4, $5, $1, $3, $6, $2, $7)), \
-         event AS ({stage_event}) {PRIOR_FOLLOWERS}"
+         event AS ({stage_event}), prior AS ({PRIOR_FOLLOWERS}) \
+         SELECT p.*, (SELECT version FROM audience_version) AS audience_version \
+         FROM prior p ORDER BY p.member_id"
     );
     let sql = bind_reply(Sql::new(sql), message);
     events::bind_event(sql, event).fetch_all(c).await

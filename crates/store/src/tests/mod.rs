@@ -9,6 +9,7 @@ mod events;
 mod group_commit;
 mod inbox;
 mod location;
+mod notification_deliveries;
 mod pool;
 mod post_writes;
 mod quiet_reply;

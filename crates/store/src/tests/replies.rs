@@ -12,6 +12,7 @@ use crate::records::replies::{self, PriorFollower};
 use crate::records::requests::{self, ObligationRow, RequestRow};
 use crate::records::threads;
 use crate::testing::TestDatabase;
+use crate::{Dialect, Sql};
 
 fn prior(member_id: &str, muted: bool, holding_reply: bool, owes_reply: bool) -> PriorFollower {
     PriorFollower {
@@ -108,14 +109,26 @@ async fn a_reply_touches_its_thread_and_answers_the_followers_before_it(db: Test
                 payload: r#"{"message_id":"m-1"}"#,
                 created_at: 500,
             };
-            let followers = replies::add(&mut t.conn(), &stored, &event).await?;
-            let _ = tx.send(followers);
+            let added = replies::add(&mut t.conn(), &stored, &event).await?;
+            let _ = tx.send(added);
             Ok(())
         })
     })
     .await;
+    let added = rx.await.expect("the followers");
+    // PostgreSQL's statement brings the audience token along (nothing changed it since);
+    // SQLite leaves it to be read when needed, at no round trip.
+    let token: i64 = Sql::new("SELECT version FROM audience_version")
+        .fetch_scalar(&mut reader(&db.store).await.conn())
+        .await
+        .expect("the token");
+    let expected = match db.store.dialect() {
+        Dialect::Postgres => Some(token),
+        Dialect::Sqlite => None,
+    };
+    assert_eq!(added.audience_version, expected);
     assert_eq!(
-        rx.await.expect("the followers"),
+        added.followers,
         [
             prior("ann", false, true, false),
             prior("bob", false, false, false),
