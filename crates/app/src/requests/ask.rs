@@ -1,6 +1,8 @@
 //! Validating an ask and computing its obligations: the due time of each recipient, once, on
 //! their own working calendar, from the channel's norms (or an explicit due time, which wins).
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
 use sundial_core::{RequestId, RequestKind, Schedule, Urgency, due_at};
 use sundial_store::Conn;
@@ -11,7 +13,7 @@ use sundial_store::time::to_millis;
 
 use crate::channels::effective_norms_knowing;
 use crate::events::{Audience, new_event};
-use crate::notifications::{Timer, timers_of};
+use crate::notifications::{Recipients, Timer, timers_of};
 use crate::{Actor, AppError, AppResult, schedules};
 
 /// The most people one ask may name.
@@ -42,9 +44,13 @@ pub(crate) struct PlannedRequest {
 
 /// Validates `input` as an ask by `actor` in `channel`, sent at `sent_at`. Field names are
 /// prefixed with `request.`. `workspace_norms` are the workspace's stored norms when the caller
-/// read them with the channel (they are read otherwise).
+/// read them with the channel (they are read otherwise). `memo`, for an ask sent now, answers
+/// who may see the channel and their calendars from memory when nothing changed them (one
+/// read of the audience token instead of two queries); an ask sent later (scheduled,
+/// previewed) reads them afresh, as the memo keeps calendars from today only.
 pub(crate) async fn plan(
     c: &mut Conn<'_>,
+    memo: Option<&Recipients>,
     actor: &Actor,
     (channel, workspace_norms): (&ChannelRow, Option<&str>),
     input: &NewRequest,
@@ -69,7 +75,23 @@ pub(crate) async fn plan(
     // Those who may see the channel, in one query; why any other may not be asked is looked
     // up only then.
     let ws = actor.workspace_id.as_str();
-    let seeing = members::seeing_channel(c, ws, &channel.id, &input.to).await?;
+    let (seeing, mut known_schedules) = match memo {
+        Some(memo) => {
+            let found = memo
+                .seeing_channel(c, (ws, &channel.id), &input.to, sent_at, None)
+                .await?;
+            let seeing: Vec<MemberRow> = found.values().map(|r| r.member.clone()).collect();
+            let schedules: HashMap<String, Schedule> = found
+                .into_iter()
+                .map(|(id, recipient)| (id, recipient.schedule.clone()))
+                .collect();
+            (seeing, Some(schedules))
+        }
+        None => (
+            members::seeing_channel(c, ws, &channel.id, &input.to).await?,
+            None,
+        ),
+    };
     let mut rows: Vec<MemberRow> = Vec::with_capacity(input.to.len());
     for (i, id) in input.to.iter().enumerate() {
         let field = format!("request.to[{i}]");
@@ -91,7 +113,10 @@ pub(crate) async fn plan(
     }
     let (norms, _) = effective_norms_knowing(c, channel, workspace_norms).await?;
     let norm = norms.get(urgency);
-    let schedules = schedules::load(c, actor.workspace_id.as_str(), &rows, sent_at).await?;
+    let schedules = match known_schedules.take() {
+        Some(schedules) => schedules,
+        None => schedules::load(c, actor.workspace_id.as_str(), &rows, sent_at).await?,
+    };
     let mut recipients = Vec::with_capacity(rows.len());
     for row in rows {
         let schedule = schedules.get(&row.id).ok_or(AppError::NotFound)?.clone();

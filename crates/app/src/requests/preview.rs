@@ -56,7 +56,15 @@ impl App {
         let mut reader = self.store().read().await?;
         let mut c = reader.conn();
         let channel = visible_channel(&mut c, actor, &input.channel_id).await?;
-        let planned = plan(&mut c, actor, (&channel, None), &input.request, sent_at).await?;
+        let planned = plan(
+            &mut c,
+            None,
+            actor,
+            (&channel, None),
+            &input.request,
+            sent_at,
+        )
+        .await?;
         let importance = if planned.urgency == Urgency::Urgent {
             Importance::UrgentAsk
         } else {

@@ -51,6 +51,7 @@ impl App {
             let channel = visible_channel(&mut c, actor, channel_id).await?;
             prepare(
                 &mut c,
+                None,
                 actor,
                 (&channel, None),
                 &input.body,
@@ -91,6 +92,7 @@ impl App {
             let channel = visible_channel(&mut c, actor, &thread.channel_id).await?;
             prepare(
                 &mut c,
+                None,
                 actor,
                 (&channel, None),
                 &input.body,

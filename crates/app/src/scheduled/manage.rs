@@ -102,6 +102,7 @@ impl App {
             let channel = visible_channel(&mut c, actor, &channel_id).await?;
             prepare(
                 &mut c,
+                None,
                 actor,
                 (&channel, None),
                 &body,

@@ -76,6 +76,7 @@ impl App {
             let channel = visible_channel(&mut c, actor, channel_id).await?;
             let prepared = prepare(
                 &mut c,
+                Some(&self.recipients()),
                 actor,
                 (&channel, None),
                 &input.body,
@@ -161,6 +162,7 @@ impl App {
             self.thread_places().remember(&thread, channel.private);
             let prepared = prepare(
                 &mut c,
+                Some(&self.recipients()),
                 actor,
                 (&channel, Some(&workspace_norms)),
                 &input.body,
@@ -207,10 +209,11 @@ impl App {
 
 /// Validates the body and the ask, and resolves mentions, on a read connection. Scheduling
 /// calls it too, so a scheduled message is checked exactly as posting it now would be. The
-/// channel comes with its workspace's stored norms when they were read with it (see
-/// [`plan`]).
+/// channel comes with its workspace's stored norms when they were read with it, and `memo`
+/// with a message sent now (see [`plan`]).
 pub(crate) async fn prepare(
     c: &mut Conn<'_>,
+    memo: Option<&Recipients>,
     actor: &Actor,
     channel: (&ChannelRow, Option<&str>),
     body: &str,
@@ -219,7 +222,7 @@ pub(crate) async fn prepare(
 ) -> AppResult<Prepared> {
     let body = MessageBody::parse(body)?.into_inner();
     let planned = match request {
-        Some(request) => Some(plan(c, actor, channel, request, now).await?),
+        Some(request) => Some(plan(c, memo, actor, channel, request, now).await?),
         None => None,
     };
     let mentions = parse_mentions(&body);

@@ -2,8 +2,9 @@
 
 use jiff::SignedDuration;
 use sundial_app::AppError;
+use sundial_app::accounts::{MemberPatch, TimeOffInput};
 use sundial_app::requests::PreviewInput;
-use sundial_app::threads::{NewReply, NewThread};
+use sundial_app::threads::{NewReply, NewThread, Posted};
 use sundial_store::testing::TestDatabase;
 
 use crate::support::{TestApp, at, invalid_field, request};
@@ -369,8 +370,60 @@ async fn a_preview_tells_when_each_recipient_will_see_the_ask(db: TestDatabase) 
     assert_eq!(urgent[0].will_see_at, Some(at("2026-03-10T01:00:00Z")));
 }
 
+/// Who may be asked in a channel, and their calendars, are remembered between posts: every
+/// change that decides them (a member's time zone, their time off, their leaving a private
+/// channel) shows in the very next ask.
+async fn each_ask_follows_changes_to_its_recipients_and_their_calendars(db: TestDatabase) {
+    let t = TestApp::new(db);
+    let ana = t.owner().await;
+    let kenji = t.member(&ana, "kenji@acme.test", "Asia/Tokyo").await;
+    let secret = t.channel(&ana, "secret", true).await;
+    t.app
+        .add_channel_members(&ana, &secret, vec![kenji.member_id.to_string()])
+        .await
+        .expect("kenji joins");
+    let due = |posted: Posted| posted.request.expect("the ask").obligations[0].due_at;
+    let recipients = [&kenji];
+    let ask = |title: &'static str| t.ask(&ana, &secret, title, "review", "normal", &recipients);
+    // Monday 14:00Z is 23:00 in Tokyo: a full working day is Tuesday 09–17 JST.
+    assert_eq!(due(ask("first").await), at("2026-03-10T08:00:00Z"));
+    let to_new_york = MemberPatch {
+        time_zone: Some("America/New_York".into()),
+        ..MemberPatch::default()
+    };
+    t.app.update_me(&kenji, to_new_york).await.expect("moving");
+    // 10:00 EDT now: 7 h on Monday and 1 h on Tuesday.
+    assert_eq!(due(ask("after moving").await), at("2026-03-10T14:00:00Z"));
+    let tuesday_off = TimeOffInput {
+        start_date: "2026-03-10".into(),
+        end_date: "2026-03-10".into(),
+        note: String::new(),
+    };
+    t.app
+        .add_time_off(&kenji, tuesday_off)
+        .await
+        .expect("a day off");
+    assert_eq!(
+        due(ask("after the day off").await),
+        at("2026-03-11T14:00:00Z")
+    );
+    t.app
+        .remove_channel_member(&ana, &secret, kenji.member_id.as_str())
+        .await
+        .expect("kenji leaves");
+    let after_leaving = NewThread {
+        idempotency_key: None,
+        title: "After leaving".into(),
+        body: "Still there?".into(),
+        request: Some(request("review", "normal", &[&kenji])),
+    };
+    let refused = t.app.post_thread(&ana, &secret, after_leaving).await;
+    assert_eq!(invalid_field(refused), "request.to[0]");
+}
+
 sundial_store::backend_tests!(
     a_preview_tells_when_each_recipient_will_see_the_ask,
+    each_ask_follows_changes_to_its_recipients_and_their_calendars,
     each_recipient_is_due_on_their_own_working_hours,
     an_explicit_due_time_wins_and_must_be_in_the_future,
     a_bad_ask_names_its_field_and_posts_nothing,
