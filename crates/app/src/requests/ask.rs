@@ -42,15 +42,23 @@ pub(crate) struct PlannedRequest {
     pub(crate) recipients: Vec<(MemberRow, Schedule, Timestamp)>,
 }
 
+/// For an ask sent now: the recipients memo, which answers who may see the channel and their
+/// calendars from memory while nothing changed them (a read of the audience token instead of
+/// two queries), and the token if the caller read it already (with the thread).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KnownAudience<'a> {
+    pub(crate) memo: &'a Recipients,
+    pub(crate) version: Option<i64>,
+}
+
 /// Validates `input` as an ask by `actor` in `channel`, sent at `sent_at`. Field names are
 /// prefixed with `request.`. `workspace_norms` are the workspace's stored norms when the caller
-/// read them with the channel (they are read otherwise). `memo`, for an ask sent now, answers
-/// who may see the channel and their calendars from memory when nothing changed them (one
-/// read of the audience token instead of two queries); an ask sent later (scheduled,
-/// previewed) reads them afresh, as the memo keeps calendars from today only.
+/// read them with the channel (they are read otherwise). `audience` only for an ask sent now;
+/// one sent later (scheduled, previewed) reads its recipients afresh, as the memo keeps
+/// calendars from today only.
 pub(crate) async fn plan(
     c: &mut Conn<'_>,
-    memo: Option<&Recipients>,
+    audience: Option<KnownAudience<'_>>,
     actor: &Actor,
     (channel, workspace_norms): (&ChannelRow, Option<&str>),
     input: &NewRequest,
@@ -75,10 +83,10 @@ pub(crate) async fn plan(
     // Those who may see the channel, in one query; why any other may not be asked is looked
     // up only then.
     let ws = actor.workspace_id.as_str();
-    let (seeing, mut known_schedules) = match memo {
-        Some(memo) => {
+    let (seeing, mut known_schedules) = match audience {
+        Some(KnownAudience { memo, version }) => {
             let found = memo
-                .seeing_channel(c, (ws, &channel.id), &input.to, sent_at, None)
+                .seeing_channel(c, (ws, &channel.id), &input.to, sent_at, version)
                 .await?;
             let seeing: Vec<MemberRow> = found.values().map(|r| r.member.clone()).collect();
             let schedules: HashMap<String, Schedule> = found

@@ -7,5 +7,5 @@ mod ask;
 mod preview;
 
 pub use ask::NewRequest;
-pub(crate) use ask::{PlannedRequest, plan, write_planned};
+pub(crate) use ask::{KnownAudience, PlannedRequest, plan, write_planned};
 pub use preview::{PreviewInput, PreviewItem};

@@ -16,7 +16,7 @@ use crate::channels::{visible_channel, visible_given_membership};
 use crate::events::{Audience, new_event, record};
 use crate::notifications::{PostedMessage, Recipients, message_posted};
 use crate::requests::act::satisfy_replies;
-use crate::requests::{NewRequest, PlannedRequest, plan, write_planned};
+use crate::requests::{KnownAudience, NewRequest, PlannedRequest, plan, write_planned};
 use crate::views::{RequestView, ThreadView};
 
 use super::places::KnownPlace;
@@ -76,7 +76,10 @@ impl App {
             let channel = visible_channel(&mut c, actor, channel_id).await?;
             let prepared = prepare(
                 &mut c,
-                Some(&self.recipients()),
+                Some(KnownAudience {
+                    memo: &self.recipients(),
+                    version: None,
+                }),
                 actor,
                 (&channel, None),
                 &input.body,
@@ -158,11 +161,15 @@ impl App {
             )
             .await?;
             let (thread, workspace_norms) = (found.thread, found.workspace_norms);
+            let audience = KnownAudience {
+                memo: &self.recipients(),
+                version: Some(found.audience_version),
+            };
             let channel = visible_given_membership(found.channel, actor, found.member_of_channel)?;
             self.thread_places().remember(&thread, channel.private);
             let prepared = prepare(
                 &mut c,
-                Some(&self.recipients()),
+                Some(audience),
                 actor,
                 (&channel, Some(&workspace_norms)),
                 &input.body,
@@ -209,11 +216,11 @@ impl App {
 
 /// Validates the body and the ask, and resolves mentions, on a read connection. Scheduling
 /// calls it too, so a scheduled message is checked exactly as posting it now would be. The
-/// channel comes with its workspace's stored norms when they were read with it, and `memo`
-/// with a message sent now (see [`plan`]).
+/// channel comes with its workspace's stored norms when they were read with it, and
+/// `audience` with a message sent now (see [`plan`]).
 pub(crate) async fn prepare(
     c: &mut Conn<'_>,
-    memo: Option<&Recipients>,
+    audience: Option<KnownAudience<'_>>,
     actor: &Actor,
     channel: (&ChannelRow, Option<&str>),
     body: &str,
@@ -222,7 +229,7 @@ pub(crate) async fn prepare(
 ) -> AppResult<Prepared> {
     let body = MessageBody::parse(body)?.into_inner();
     let planned = match request {
-        Some(request) => Some(plan(c, memo, actor, channel, request, now).await?),
+        Some(request) => Some(plan(c, audience, actor, channel, request, now).await?),
         None => None,
     };
     let mentions = parse_mentions(&body);

@@ -66,6 +66,9 @@ pub struct ThreadInChannel {
     pub channel: ChannelRow,
     pub member_of_channel: bool,
     pub workspace_norms: String,
+    /// The token in `audience_version` as the same statement read it: a post with an ask
+    /// needs it next (the app's recipients memo), and it costs no round trip of its own here.
+    pub audience_version: i64,
 }
 
 /// [`ThreadInChannel`] as the query returns it: the thread's columns, then the channel's that
@@ -91,6 +94,7 @@ struct ThreadAndChannelRow {
     channel_created_at: i64,
     member_of_channel: bool,
     workspace_norms: String,
+    audience_version: i64,
 }
 
 /// One thread of a workspace with its channel, and whether `member_id` belongs to the channel.
@@ -107,7 +111,8 @@ pub async fn get_in_channel(
          c.norms AS channel_norms, c.created_by AS channel_created_by, \
          c.created_at AS channel_created_at, EXISTS (SELECT 1 FROM channel_members m \
          WHERE m.channel_id = t.channel_id AND m.member_id = $3) AS member_of_channel, \
-         w.norms AS workspace_norms \
+         w.norms AS workspace_norms, \
+         (SELECT version FROM audience_version) AS audience_version \
          FROM threads t JOIN channels c ON c.id = t.channel_id \
          JOIN workspaces w ON w.id = t.workspace_id \
          WHERE t.id = $1 AND t.workspace_id = $2",
@@ -145,6 +150,7 @@ pub async fn get_in_channel(
         channel,
         member_of_channel: row.member_of_channel,
         workspace_norms: row.workspace_norms,
+        audience_version: row.audience_version,
     })
 }
 

@@ -2,6 +2,7 @@
 //! workspace's norms, in one query; nothing from another workspace.
 
 use super::{channel, in_channel, member, reader, seed, thread, workspace};
+use crate::Sql;
 use crate::backend_tests;
 use crate::error::StoreError;
 use crate::records::threads;
@@ -51,6 +52,11 @@ async fn a_thread_comes_with_its_channel_and_the_members_place_in_it(db: TestDat
         found.workspace_norms, ws.norms,
         "the workspace's stored norms"
     );
+    let token: i64 = Sql::new("SELECT version FROM audience_version")
+        .fetch_scalar(&mut reader(&db.store).await.conn())
+        .await
+        .expect("the audience token");
+    assert_eq!(found.audience_version, token, "the audience token");
 
     let for_bo = threads::get_in_channel(&mut r.conn(), "ws", "t1", "bo")
         .await
