@@ -4,8 +4,9 @@
 
 use std::ops::{Deref, DerefMut};
 
-use sqlx::pool::PoolConnection;
-use sqlx::{PgConnection, Postgres};
+use sqlx::PgConnection;
+
+use crate::pg_pool::{Lease, PgTx, breaks_connection};
 
 /// Which SQL dialect a connection speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +30,8 @@ pub enum Conn<'a> {
 pub struct PgConn<'a> {
     connection: &'a mut PgConnection,
     notes: Option<&'a mut WriteNotes>,
+    /// Set when a statement fails for the connection's sake: the pool replaces it.
+    broken: &'a mut bool,
 }
 
 /// What a PostgreSQL write did that needs doing something after its commit.
@@ -42,6 +45,25 @@ pub(crate) struct WriteNotes {
 }
 
 impl PgConn<'_> {
+    fn new<'a>(lease: &'a mut Lease, notes: Option<&'a mut WriteNotes>) -> PgConn<'a> {
+        let (connection, broken) = lease.parts();
+        PgConn {
+            connection,
+            notes,
+            broken,
+        }
+    }
+
+    /// Passes a result from sqlx on, noting first whether its error broke the connection.
+    pub(crate) fn checked<T>(&mut self, result: Result<T, sqlx::Error>) -> Result<T, sqlx::Error> {
+        if let Err(error) = &result
+            && breaks_connection(error)
+        {
+            *self.broken = true;
+        }
+        result
+    }
+
     /// Notes that this write staged events: [`crate::Store::write`] then asks, after its
     /// commit, for a sequencer pass to number them. Outside a write nobody asks, and the
     /// sequencer's periodic pass numbers them.
@@ -97,7 +119,7 @@ pub struct Tx {
 pub(crate) enum TxInner {
     /// The SQLite group-commit writer's own connection.
     Writer(rusqlite::Connection),
-    Postgres(sqlx::Transaction<'static, Postgres>),
+    Postgres(PgTx),
 }
 
 impl Tx {
@@ -105,10 +127,7 @@ impl Tx {
     pub fn conn(&mut self) -> Conn<'_> {
         match &mut self.inner {
             TxInner::Writer(c) => Conn::Sqlite(c),
-            TxInner::Postgres(t) => Conn::Postgres(PgConn {
-                connection: t,
-                notes: Some(&mut self.notes),
-            }),
+            TxInner::Postgres(t) => Conn::Postgres(PgConn::new(t.lease(), Some(&mut self.notes))),
         }
     }
 }
@@ -124,7 +143,7 @@ pub struct Reader {
 #[derive(Debug)]
 enum ReaderInner {
     Sqlite(deadpool::unmanaged::Object<rusqlite::Connection>),
-    Postgres(PoolConnection<Postgres>),
+    Postgres(Lease),
 }
 
 impl Reader {
@@ -134,14 +153,14 @@ impl Reader {
         }
     }
 
-    pub(crate) fn postgres(c: PoolConnection<Postgres>) -> Self {
+    pub(crate) fn postgres(c: Lease) -> Self {
         Self {
             inner: ReaderInner::Postgres(c),
         }
     }
 
     /// The pooled PostgreSQL connection, for a write that goes on with it; `None` on SQLite.
-    pub(crate) fn into_postgres(self) -> Option<PoolConnection<Postgres>> {
+    pub(crate) fn into_postgres(self) -> Option<Lease> {
         match self.inner {
             ReaderInner::Postgres(c) => Some(c),
             ReaderInner::Sqlite(_) => None,
@@ -152,10 +171,7 @@ impl Reader {
     pub fn conn(&mut self) -> Conn<'_> {
         match &mut self.inner {
             ReaderInner::Sqlite(c) => Conn::Sqlite(c),
-            ReaderInner::Postgres(c) => Conn::Postgres(PgConn {
-                connection: c,
-                notes: None,
-            }),
+            ReaderInner::Postgres(c) => Conn::Postgres(PgConn::new(c, None)),
         }
     }
 }

@@ -6,6 +6,7 @@
 mod connection;
 mod error;
 mod group_commit;
+mod pg_pool;
 mod query;
 mod search_index;
 mod sequencer;

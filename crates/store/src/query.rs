@@ -226,10 +226,12 @@ impl<'q> Sql<'q> {
     /// Runs a statement; returns how many rows it changed.
     pub async fn execute(&self, c: &mut Conn<'_>) -> Result<u64, StoreError> {
         match c {
-            Conn::Postgres(c) => Ok(sqlx::query_with(&self.text, self.pg_args()?)
-                .execute(&mut **c)
-                .await?
-                .rows_affected()),
+            Conn::Postgres(c) => {
+                let done = sqlx::query_with(&self.text, self.pg_args()?)
+                    .execute(&mut **c)
+                    .await;
+                Ok(c.checked(done)?.rows_affected())
+            }
             Conn::Sqlite(c) => Ok(crate::sqlite_query::execute(c, self)?),
         }
     }
@@ -240,9 +242,12 @@ impl<'q> Sql<'q> {
         c: &mut Conn<'_>,
     ) -> Result<Vec<R>, StoreError> {
         match c {
-            Conn::Postgres(c) => Ok(sqlx::query_as_with(&self.text, self.pg_args()?)
-                .fetch_all(&mut **c)
-                .await?),
+            Conn::Postgres(c) => {
+                let rows = sqlx::query_as_with(&self.text, self.pg_args()?)
+                    .fetch_all(&mut **c)
+                    .await;
+                Ok(c.checked(rows)?)
+            }
             Conn::Sqlite(c) => crate::sqlite_query::rows(c, self, None),
         }
     }
@@ -253,9 +258,12 @@ impl<'q> Sql<'q> {
         c: &mut Conn<'_>,
     ) -> Result<Option<R>, StoreError> {
         match c {
-            Conn::Postgres(c) => Ok(sqlx::query_as_with(&self.text, self.pg_args()?)
-                .fetch_optional(&mut **c)
-                .await?),
+            Conn::Postgres(c) => {
+                let row = sqlx::query_as_with(&self.text, self.pg_args()?)
+                    .fetch_optional(&mut **c)
+                    .await;
+                Ok(c.checked(row)?)
+            }
             Conn::Sqlite(c) => Ok(crate::sqlite_query::rows(c, self, Some(1))?.pop()),
         }
     }
@@ -271,9 +279,12 @@ impl<'q> Sql<'q> {
     /// The first column of every row.
     pub async fn fetch_scalars<T: Scalar>(&self, c: &mut Conn<'_>) -> Result<Vec<T>, StoreError> {
         match c {
-            Conn::Postgres(c) => Ok(sqlx::query_scalar_with(&self.text, self.pg_args()?)
-                .fetch_all(&mut **c)
-                .await?),
+            Conn::Postgres(c) => {
+                let values = sqlx::query_scalar_with(&self.text, self.pg_args()?)
+                    .fetch_all(&mut **c)
+                    .await;
+                Ok(c.checked(values)?)
+            }
             Conn::Sqlite(c) => crate::sqlite_query::scalars(c, self, None),
         }
     }
@@ -284,9 +295,12 @@ impl<'q> Sql<'q> {
         c: &mut Conn<'_>,
     ) -> Result<Option<T>, StoreError> {
         match c {
-            Conn::Postgres(c) => Ok(sqlx::query_scalar_with(&self.text, self.pg_args()?)
-                .fetch_optional(&mut **c)
-                .await?),
+            Conn::Postgres(c) => {
+                let value = sqlx::query_scalar_with(&self.text, self.pg_args()?)
+                    .fetch_optional(&mut **c)
+                    .await;
+                Ok(c.checked(value)?)
+            }
             Conn::Sqlite(c) => Ok(crate::sqlite_query::scalars(c, self, Some(1))?.pop()),
         }
     }

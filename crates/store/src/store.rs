@@ -7,14 +7,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures::future::BoxFuture;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::ConnectOptions;
+use sqlx::postgres::PgConnectOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sqlx::{ConnectOptions, Connection, PgPool};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::connection::{Dialect, Reader, Tx, TxInner, WriteNotes};
 use crate::error::StoreError;
 use crate::group_commit::{self, Pending, WriteOp};
+use crate::pg_pool::{PgConnections, PgTx};
 use crate::records::tokens::{self, TokenOwner};
 use crate::sequencer::Sequencer;
 use crate::sqlite_open::{self, Role};
@@ -110,7 +111,7 @@ enum Backend {
         event_ceiling: EventCeiling,
     },
     Postgres {
-        pool: PgPool,
+        pool: PgConnections,
         sequencer: Sequencer,
         tokens: ListeningCache,
     },
@@ -209,7 +210,7 @@ impl Store {
                     .unwrap_or_else(|_| Err(E::from(StoreError::WriterStopped)))
             }
             Backend::Postgres { pool, .. } => {
-                let transaction = pool.begin().await.map_err(StoreError::from)?;
+                let transaction = PgTx::begin(pool.acquire().await?).await?;
                 self.write_postgres(transaction, write).await
             }
         }
@@ -228,10 +229,7 @@ impl Store {
     {
         match reader.into_postgres() {
             Some(connection) => {
-                // `Pool::begin` is this call on a freshly acquired connection.
-                let transaction = sqlx::Transaction::begin(connection, None)
-                    .await
-                    .map_err(StoreError::from)?;
+                let transaction = PgTx::begin(connection).await?;
                 self.write_postgres(transaction, write).await
             }
             None => self.write(write).await,
@@ -240,11 +238,7 @@ impl Store {
 
     /// Runs `write` in `transaction`, commits it, and does what the write's notes ask after
     /// the commit; rolls back if `write` fails.
-    async fn write_postgres<T, E, F>(
-        &self,
-        transaction: sqlx::Transaction<'static, sqlx::Postgres>,
-        write: F,
-    ) -> Result<T, E>
+    async fn write_postgres<T, E, F>(&self, transaction: PgTx, write: F) -> Result<T, E>
     where
         F: for<'c> FnOnce(&'c mut Tx) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
         E: From<StoreError>,
@@ -265,7 +259,7 @@ impl Store {
         };
         match result {
             Ok(value) => {
-                transaction.commit().await.map_err(StoreError::from)?;
+                transaction.commit().await?;
                 if tx.notes.tokens_changed {
                     // This node's next request with the token must find it changed; the
                     // others forget on the database's notice.
@@ -402,26 +396,16 @@ async fn open_postgres(
     let connect = PgConnectOptions::from_str(url)
         .map_err(|e| StoreError::Config(format!("invalid PostgreSQL URL: {e}")))?
         .disable_statement_logging();
-    let pool = PgPoolOptions::new()
-        .max_connections(options.connections.unwrap_or(POSTGRES_CONNECTIONS).max(2))
-        .acquire_timeout(READ_CONNECTION_WAIT)
-        // A ping before every use is a round trip per read and per write: about a tenth of
-        // what a busy server spends on a reply. Only a connection that sat idle is pinged, as
-        // that is one the server may have dropped (a restart) while nobody used it.
-        .test_before_acquire(false)
-        .before_acquire(|connection, meta| {
-            Box::pin(async move {
-                if meta.idle_for >= PING_IF_IDLE_FOR {
-                    connection.ping().await?;
-                }
-                Ok(true)
-            })
-        })
-        .connect_with(connect.clone())
-        .await?;
+    let size = options.connections.unwrap_or(POSTGRES_CONNECTIONS).max(2);
+    let pool = PgConnections::new(
+        connect.clone(),
+        size as usize,
+        READ_CONNECTION_WAIT,
+        PING_IF_IDLE_FOR,
+    );
     let mut connection = pool.acquire().await?;
     sqlx::migrate!("../../migrations/postgres")
-        .run(&mut *connection)
+        .run(connection.parts().0)
         .await?;
     drop(connection);
     let tokens = ListeningCache::start(connect.clone());
