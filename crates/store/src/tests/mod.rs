@@ -18,6 +18,7 @@ mod replies;
 mod search;
 mod search_changes;
 mod sequencer;
+mod storage_settings;
 mod thread_in_channel;
 mod token_cache;
 mod write_on;

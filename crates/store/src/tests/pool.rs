@@ -1,7 +1,8 @@
-//! PostgreSQL's pooled connections are not pinged before every use (a round trip each time);
-//! one that sat idle is, so a connection the server dropped meanwhile (a restart) is replaced
-//! before anyone gets it. SQLite has no such connections: there the same reads and writes
-//! simply work.
+//! PostgreSQL's pooled connections (`pg_pool`) are not tested with a round trip at every use;
+//! one that sat idle is pinged, so a connection the server dropped meanwhile (a restart) is
+//! replaced before anyone gets it; one that fails in use is replaced at once; a transaction
+//! abandoned halfway is rolled back before its connection is used again. SQLite has no such
+//! connections: there the same reads and writes simply work.
 
 use std::str::FromStr;
 
