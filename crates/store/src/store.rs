@@ -81,8 +81,9 @@ pub const SQLITE_READERS: u32 = 8;
 
 /// PostgreSQL's pooled connections by default. A PostgreSQL request spends much of its time
 /// waiting (for the network, and on commit for the write-ahead log's flush, which commits
-/// waiting together share), so a pool of twice SQLite's readers answered 64 concurrent
-/// clients' replies faster than 8, 4 or 32 on two cores (measured: `docs/benchmarks.md`).
+/// waiting together share), so more connections than cores keep the cores busy: 64 clients'
+/// replies, with and without asks, went fastest with 16 of the 4 to 64 tried on two cores
+/// (`docs/benchmarks.md`).
 pub const POSTGRES_CONNECTIONS: u32 = 16;
 
 /// The database, shared by every request and worker. Cheap to clone.
