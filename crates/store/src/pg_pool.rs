@@ -86,27 +86,20 @@ impl PgConnections {
             slot.connection = Some(PgConnection::connect_with(&self.options).await?);
             slot.broken = false;
         }
-        Ok(Lease { slot: Some(slot) })
+        Ok(Lease { slot })
     }
 }
 
 /// One pooled connection, taken from [`PgConnections::acquire`]; it goes back when dropped.
 #[derive(Debug)]
 pub(crate) struct Lease {
-    /// Always `Some` until dropped (or handed to the task that rolls back a transaction).
-    slot: Option<deadpool::unmanaged::Object<Slot>>,
+    slot: deadpool::unmanaged::Object<Slot>,
 }
 
 impl Lease {
-    fn slot(&mut self) -> &mut Slot {
-        self.slot
-            .as_mut()
-            .expect("a lease holds its slot until dropped")
-    }
-
     /// The connection, and the mark to set if it turns out broken.
     pub(crate) fn parts(&mut self) -> (&mut PgConnection, &mut bool) {
-        let slot = self.slot();
+        let slot = &mut *self.slot;
         let connection = slot
             .connection
             .as_mut()
@@ -117,9 +110,7 @@ impl Lease {
 
 impl Drop for Lease {
     fn drop(&mut self) {
-        if let Some(slot) = self.slot.as_mut() {
-            slot.released_at = Instant::now();
-        }
+        self.slot.released_at = Instant::now();
     }
 }
 
