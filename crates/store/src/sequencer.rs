@@ -138,9 +138,9 @@ impl Worker {
     /// It takes no lock that writers or other passes wait for. Without `TRUNCATE false` it
     /// would also try to give the emptied end of the table back, which needs the table to
     /// itself: under steady writes it waited for that up to five seconds (seen as
-    /// `VacuumTruncate` waits), and no pass ran meanwhile. The freed pages are reused instead;
-    /// autovacuum still shrinks the table when it comes by. A failure is only logged: the
-    /// table is then left to autovacuum.
+    /// `VacuumTruncate` waits), and no pass ran meanwhile. The freed pages are reused instead
+    /// (and migration 0019 keeps autovacuum from truncating it either). A failure is only
+    /// logged: the table is then left to autovacuum.
     async fn vacuum_queue(&mut self) {
         self.vacuumed_at = Instant::now();
         if let Some(connection) = &mut self.connection

@@ -183,6 +183,7 @@ impl App {
         let (threads, asks) = history
             .write(self.store(), &plan, started, &mut progress)
             .await?;
+        bulk::settle(self.store()).await?;
         Ok(LoadReport {
             workspace_id: workspace_id.to_string(),
             owner_email: owner.member.email,

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use sundial_app::App;
 use sundial_core::SystemClock;
-use sundial_store::backend_tests;
 use sundial_store::testing::TestDatabase;
+use sundial_store::{Dialect, backend_tests};
 
 use crate::support::{count, seed, shown, sundial};
 
@@ -37,6 +37,15 @@ async fn a_small_load_writes_every_message_and_search_finds_them(db: TestDatabas
     let followers = "SELECT COUNT(*) FROM threads t WHERE NOT EXISTS \
                      (SELECT 1 FROM thread_followers f WHERE f.thread_id = t.id)";
     assert_eq!(count(&db, followers).await, 0, "every thread has followers");
+    if db.store.dialect() == Dialect::Postgres {
+        let settled = "SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname = 'messages' \
+                       AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL";
+        assert_eq!(
+            count(&db, settled).await,
+            1,
+            "the load is vacuumed and analyzed"
+        );
+    }
 
     let app = App::new(db.store.clone(), Arc::new(SystemClock));
     let signed_in = app

@@ -16,7 +16,7 @@ use crate::records::members::MemberRow;
 use crate::records::messages::MessageRow;
 use crate::records::requests::{ObligationRow, RequestRow};
 use crate::records::threads::ThreadRow;
-use crate::{Store, StoreError};
+use crate::{Conn, Store, StoreError};
 
 /// Everything one bulk transaction writes, inserted in foreign-key order.
 #[derive(Debug, Default)]
@@ -72,3 +72,34 @@ pub async fn write(store: &Store, batch: Batch) -> Result<(), StoreError> {
         })
         .await
 }
+
+/// The tables [`write`] fills, and `thread_titles`, which a trigger fills with `threads`.
+const LOADED_TABLES: &str = "members, credentials, channels, channel_members, threads, \
+     thread_titles, messages, requests, obligations, read_markers, thread_followers";
+
+/// After a bulk load, on PostgreSQL: vacuums and analyzes the loaded tables, then asks for a
+/// checkpoint, so that what follows (a benchmark) neither shares the machine with autovacuum
+/// catching up on the loaded rows, nor runs on plans made from statistics of the empty tables,
+/// nor meets the checkpoints the load's write-ahead log calls for (their final flush held
+/// commits up to 200 ms). Outside a transaction, as VACUUM must be. A checkpoint needs a
+/// superuser or the `pg_checkpoint` role: without, the server checkpoints on its own schedule.
+/// Nothing to do on SQLite, which has no vacuum debt to pay.
+pub async fn settle(store: &Store) -> Result<(), StoreError> {
+    use sqlx::Executor;
+    let mut reader = store.read().await?;
+    if let Conn::Postgres(c) = &mut reader.conn() {
+        let statement = format!("VACUUM (ANALYZE) {LOADED_TABLES}");
+        let done = (&mut **c).execute(statement.as_str()).await;
+        c.checked(done)?;
+        let done = (&mut **c).execute("CHECKPOINT").await;
+        match c.checked(done) {
+            Ok(_) => {}
+            Err(sqlx::Error::Database(error)) if error.code().as_deref() == Some(NOT_ALLOWED) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(())
+}
+
+/// SQLSTATE `insufficient_privilege`.
+const NOT_ALLOWED: &str = "42501";
