@@ -15,14 +15,19 @@ use crate::records::members;
 use crate::store::{Location, PING_IF_IDLE_FOR};
 use crate::testing::TestDatabase;
 
-/// Ends every other session on the test's PostgreSQL database, as a server restart would.
-async fn drop_other_sessions(url: &str) {
-    let options = PgConnectOptions::from_str(url).expect("the test database's URL");
-    let mut admin = options
+/// A session of its own on the test's PostgreSQL database, outside the store's pool.
+async fn admin_session(url: &str) -> sqlx::PgConnection {
+    PgConnectOptions::from_str(url)
+        .expect("the test database's URL")
         .disable_statement_logging()
         .connect()
         .await
-        .expect("an admin session");
+        .expect("an admin session")
+}
+
+/// Ends every other session on the test's PostgreSQL database, as a server restart would.
+async fn drop_other_sessions(url: &str) {
+    let mut admin = admin_session(url).await;
     let ended: Vec<bool> = sqlx::query_scalar(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
          WHERE datname = current_database() AND pid <> pg_backend_pid()",
@@ -136,12 +141,7 @@ async fn a_connection_that_fails_in_use_is_replaced() {
     };
     let mut doomed = reader(&db.store).await;
     let pid = backend_pid(&mut doomed.conn()).await.expect("its pid");
-    let options = PgConnectOptions::from_str(url).expect("the test database's URL");
-    let mut admin = options
-        .disable_statement_logging()
-        .connect()
-        .await
-        .expect("an admin session");
+    let mut admin = admin_session(url).await;
     sqlx::query("SELECT pg_terminate_backend($1)")
         .bind(pid)
         .execute(&mut admin)
