@@ -150,21 +150,23 @@ impl PgTx {
     }
 
     /// Commits; the connection goes back either way.
-    pub(crate) async fn commit(mut self) -> Result<(), StoreError> {
-        let lease = self
-            .lease
-            .take()
-            .expect("an open transaction holds its lease");
-        finish(lease, "COMMIT", Cleanup::Settle).await.map(drop)
+    pub(crate) async fn commit(self) -> Result<(), StoreError> {
+        self.end("COMMIT").await
     }
 
     /// Rolls back; the connection goes back either way.
-    pub(crate) async fn rollback(mut self) -> Result<(), StoreError> {
+    pub(crate) async fn rollback(self) -> Result<(), StoreError> {
+        self.end("ROLLBACK").await
+    }
+
+    /// Ends the transaction with `statement`; abandoned halfway, the statement completes on
+    /// its own before the connection goes back.
+    async fn end(mut self, statement: &'static str) -> Result<(), StoreError> {
         let lease = self
             .lease
             .take()
             .expect("an open transaction holds its lease");
-        finish(lease, "ROLLBACK", Cleanup::Settle).await.map(drop)
+        finish(lease, statement, Cleanup::Settle).await.map(drop)
     }
 }
 
